@@ -1,0 +1,203 @@
+"""`allOf`, `oneOf` and `anyOf`: merged objects, unions and their discriminators.
+
+- `allOf` of one `$ref` (797 of them in the Vapi spec) is that reference; the wrapper's own
+  description stays with the field that holds it. `allOf` of several parts is one merged object.
+- `oneOf`/`anyOf` become `UnionOf`. An explicit `discriminator` is honoured, with or without a
+  `mapping` (OpenAPI 3.0.3 §4.7.25: an unmapped variant's value is its schema name); without
+  one, a discriminator is inferred when every variant has a property with a distinct single
+  value (see `tags.py`), and the union records why when none can be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from generator.build.tags import infer_tags, variant_shape
+from generator.ir import (
+    Discriminator,
+    LiteralOf,
+    Nullable,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
+    Variant,
+)
+from generator.refs import join_pointer, unescape_token
+
+if TYPE_CHECKING:
+    from generator.build.schemas import Hint, SchemaBuilder
+
+_PROSE = frozenset({"description", "title", "example", "examples", "x-examples", "deprecated"})
+
+Properties = dict[str, tuple[Any, str]]  #: wire name → (schema node, location), in order
+
+
+def all_of_is_object(node: Mapping[str, Any]) -> bool:
+    """An `allOf` that merges objects, rather than one that wraps a single reference."""
+    parts = node.get("allOf")
+    return isinstance(parts, list) and (len(parts) > 1 or "properties" in node)
+
+
+def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str,
+           hint: Hint) -> TypeExpr:
+    if all_of_is_object(node):
+        return builder.inline_model(node, location, hint)
+    parts = node["allOf"]
+    if not parts:
+        return builder.single_type(node, node.get("type"), location, hint)
+    return builder.type_of(parts[0], join_pointer(location, "allOf", 0), hint)
+
+
+def object_parts(builder: SchemaBuilder, node: Mapping[str, Any],
+                 location: str) -> tuple[Properties, set[str], Any]:
+    """Properties (merged over `allOf` parts), required names, and `additionalProperties`."""
+    properties: Properties = {}
+    required: set[str] = set()
+    extra = node.get("additionalProperties")
+    for position, part in enumerate(node.get("allOf") or ()):
+        part_node, part_location = _follow(builder, part, join_pointer(location, "allOf", position))
+        if not isinstance(part_node, Mapping):
+            continue
+        part_properties, part_required, part_extra = object_parts(builder, part_node,
+                                                                  part_location)
+        _merge(builder, properties, part_properties, location)
+        required |= part_required
+        extra = False if part_extra is False else extra
+    own = node.get("properties") or {}
+    own_properties = {wire: (schema, join_pointer(location, "properties", wire))
+                      for wire, schema in own.items()}
+    _merge(builder, properties, own_properties, location)
+    required |= {name for name in node.get("required") or () if isinstance(name, str)}
+    return properties, required, extra
+
+
+def _follow(builder: SchemaBuilder, node: Any, location: str) -> tuple[Any, str]:
+    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+        resolved = builder.index.resolve(node["$ref"], at=location)
+        node, location = resolved.node, resolved.location
+    return node, location
+
+
+def _merge(builder: SchemaBuilder, into: Properties, new: Properties, location: str) -> None:
+    for wire, (schema, where) in new.items():
+        if wire in into and _structure(into[wire][0]) != _structure(schema):
+            builder.diagnostics.warn(
+                builder.index.display(location), "allof-conflict",
+                f"property {wire!r} is defined differently by two allOf parts; the later wins",
+            )
+        into[wire] = (schema, where)
+
+
+def _structure(schema: Any) -> Any:
+    if isinstance(schema, Mapping):
+        return {key: value for key, value in schema.items() if key not in _PROSE}
+    return schema
+
+
+def union(builder: SchemaBuilder, node: Mapping[str, Any], location: str,
+          hint: Hint) -> TypeExpr:
+    mode = "oneOf" if "oneOf" in node else "anyOf"
+    branches = node[mode] if isinstance(node[mode], list) else []
+    open_enum = _open_enum(branches, mode)
+    if open_enum is not None:
+        return open_enum
+    variants: list[Variant] = []
+    nullable = False
+    for position, branch in enumerate(branches):
+        label = branch.get("title") if isinstance(branch, Mapping) else None
+        part = label if isinstance(label, str) and label else f"Option{position + 1}"
+        branch_location = join_pointer(location, mode, position)
+        type_ = builder.type_of(branch, branch_location, hint.child(part))
+        if type_ == Primitive("null"):
+            nullable = True
+            continue
+        variants.append(Variant(type_, label if isinstance(label, str) else None))
+    result = _tagged_union(builder, node, variants, branches, location, mode)
+    return Nullable(result) if nullable else result
+
+
+def _tagged_union(builder: SchemaBuilder, node: Mapping[str, Any], variants: list[Variant],
+                  branches: list[Any], location: str, mode: str) -> TypeExpr:
+    if len(variants) == 1:
+        return variants[0].type
+    explicit = node.get("discriminator")
+    if isinstance(explicit, Mapping) and isinstance(explicit.get("propertyName"), str):
+        found = _explicit_discriminator(builder, explicit, variants, location)
+        reason = None
+    else:
+        found, reason = _inferred_discriminator(builder, variants, branches, location, mode)
+    if found is None:
+        return UnionOf(tuple(variants), None, _mode(mode), location, reason)
+    discriminator, tagged = found
+    return UnionOf(tagged, discriminator, _mode(mode), location)
+
+
+def _mode(mode: str) -> Any:
+    return "anyOf" if mode == "anyOf" else "oneOf"
+
+
+def _explicit_discriminator(builder: SchemaBuilder, explicit: Mapping[str, Any],
+                            variants: list[Variant], location: str) -> tuple[
+    Discriminator, tuple[Variant, ...]
+] | None:
+    mapping: dict[str, str] = {}
+    for value, target in (explicit.get("mapping") or {}).items():
+        ref = target if "/" in target or "#" in target else f"#/components/schemas/{target}"
+        mapping[str(value)] = builder.index.target_of(ref, at=location)
+    mapped = set(mapping.values())
+    for variant in variants:
+        if isinstance(variant.type, Ref) and variant.type.target not in mapped:
+            # OpenAPI 3.0.3 §4.7.25: without a mapping entry the value is the schema's name.
+            mapping[unescape_token(variant.type.target.rsplit("/", 1)[-1])] = variant.type.target
+    discriminator = Discriminator(explicit["propertyName"], tuple(sorted(mapping.items())))
+    return discriminator, _with_tags(variants, discriminator)
+
+
+def _inferred_discriminator(builder: SchemaBuilder, variants: list[Variant], branches: list[Any],
+                            location: str, mode: str) -> tuple[
+    tuple[Discriminator, tuple[Variant, ...]] | None, str
+]:
+    if not all(isinstance(variant.type, Ref) for variant in variants):
+        return None, "not every variant is a reference to a named object schema"
+    shapes = [
+        variant_shape(builder.index, branch, join_pointer(location, mode, position))
+        for position, branch in enumerate(branches)
+        if not (isinstance(branch, Mapping) and branch.get("type") == "null")
+    ]
+    inferred = infer_tags(shapes)
+    if isinstance(inferred, str):
+        return None, inferred
+    targets = [variant.type.target for variant in variants if isinstance(variant.type, Ref)]
+    mapping = tuple(sorted(zip(inferred.values, targets, strict=True)))
+    discriminator = Discriminator(inferred.property_name, mapping, inferred=True)
+    return (discriminator, _with_tags(variants, discriminator)), ""
+
+
+def _with_tags(variants: list[Variant], discriminator: Discriminator) -> tuple[Variant, ...]:
+    tagged = []
+    for variant in variants:
+        target = variant.type.target if isinstance(variant.type, Ref) else None
+        tags = tuple(value for value, to in discriminator.mapping if to == target)
+        tagged.append(Variant(variant.type, variant.label, tags))
+    return tuple(tagged)
+
+
+def _open_enum(branches: list[Any], mode: str) -> LiteralOf | None:
+    """`anyOf: [{type: string, enum: […]}, {type: string}]` (see repairs.open_enum)."""
+    if mode != "anyOf" or not branches:
+        return None
+    if not all(isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b
+               for b in branches):
+        return None
+    values = tuple(v for b in branches for v in b.get("enum") or () if isinstance(v, str))
+    if not values or all("enum" in b for b in branches):
+        return None
+    return LiteralOf(tuple(dict.fromkeys(values)), open=True, base="string")
+
+
+def plain_union(options: list[TypeExpr], location: str) -> UnionOf:
+    """A union of distinct JSON types (`type: [string, integer]`): always disjoint."""
+    return UnionOf(tuple(Variant(option) for option in options), None, "oneOf", location,
+                   "variants are distinct JSON types; the value's type selects one")

@@ -1,0 +1,311 @@
+"""Named repairs: where a spec says something other than it means, say what it means.
+
+Real specs carry defects that make strict tools reject real payloads (the Vapi spec: JavaScript
+regex literals, an `enum` on an array that belongs to its items, `type: object` on a string enum,
+`oneOf` branches that overlap). Each rule here is small, named, reported with its location, and
+can be switched off. Rules rewrite the documents themselves (copy on write), so models,
+validators, docs and `sdkgen lint --fix` all share one meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.build.tags import infer_tags, variant_shape
+from generator.build.walk import HTTP_METHODS, iter_schemas
+from generator.errors import Diagnostic
+from generator.patterns import PatternError, split_js_literal, translate_pattern
+from generator.refs import SpecIndex, join_pointer, split_location
+
+Schema = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    index: SpecIndex
+    location: str
+    openapi_30: bool  #: OpenAPI 3.0 (JSON Schema draft-4 style) rather than 3.1
+
+
+#: A rule returns the repaired schema and a message, or None when it does not apply.
+Rule = Callable[[Schema, RuleContext], tuple[Schema, str] | None]
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+_PLACEHOLDER = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:PATTERN|REGEX|REGEXP)$")
+
+
+def without(schema: Schema, *keys: str) -> Schema:
+    return {key: value for key, value in schema.items() if key not in keys}
+
+
+def js_regex_literal(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`pattern: '/^[a-z]+$/u'` is a JavaScript literal; the pattern is what is between slashes."""
+    pattern = schema.get("pattern")
+    split = split_js_literal(pattern) if isinstance(pattern, str) else None
+    if split is None:
+        return None
+    body, flags = split
+    if set(flags) - {"u"}:
+        return None  # other flags change meaning; `untranslatable-pattern` reports it
+    return {**schema, "pattern": body}, f"pattern {pattern!r} is a JavaScript literal: {body!r}"
+
+
+def placeholder_pattern(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`pattern: ORG_ROLE_PATTERN` names a constant instead of holding it; no value matches it."""
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and _PLACEHOLDER.match(pattern):
+        return without(schema, "pattern"), f"pattern {pattern!r} is a placeholder name; dropped"
+    return None
+
+
+def untranslatable_pattern(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    pattern = schema.get("pattern")
+    if not isinstance(pattern, str):
+        return None
+    split = split_js_literal(pattern)
+    try:
+        translate_pattern(*split) if split else translate_pattern(pattern)
+    except PatternError as exc:
+        return without(schema, "pattern"), f"pattern {pattern!r} dropped: {exc}"
+    return None
+
+
+def empty_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`enum: []` allows nothing; what is meant is no constraint."""
+    if schema.get("enum") == []:
+        return without(schema, "enum"), "empty enum removed (no value could match)"
+    return None
+
+
+def array_enum_on_items(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """An array with an `enum` of strings lists what its items may be, not what it may be."""
+    enum = schema.get("enum")
+    if schema.get("type") != "array" or not isinstance(enum, list):
+        return None
+    if not all(isinstance(value, str) for value in enum):
+        return None
+    items = schema.get("items")
+    items = dict(items) if isinstance(items, Mapping) else {"type": "string"}
+    items.setdefault("enum", enum)
+    repaired = {**without(schema, "enum"), "items": items}
+    return repaired, "enum of strings on an array moved to its items"
+
+
+def object_typed_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`type: object` beside an enum of strings: the values are strings."""
+    enum = schema.get("enum")
+    if schema.get("type") != "object" or not isinstance(enum, list) or not enum:
+        return None
+    kinds = {_json_kind(value) for value in enum}
+    if len(kinds) != 1 or kinds <= {"object", "null"}:
+        return None
+    (kind,) = kinds
+    return {**schema, "type": kind}, f"type 'object' on an enum of {kind} values; type is {kind!r}"
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}.get(type(value), "null")
+
+
+def open_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`oneOf: [{type: string, enum: [...]}, {type: string}]` is an open enum.
+
+    As written, every known value matches both branches and fails "exactly one"; `anyOf` says
+    what is meant: any string, some of them known.
+    """
+    branches = schema.get("oneOf")
+    if not isinstance(branches, list) or len(branches) < 2:
+        return None
+    if not all(isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b
+               for b in branches):
+        return None
+    if not any(_is_plain_string(branch) for branch in branches):
+        return None
+    repaired = {**without(schema, "oneOf"), "anyOf": branches}
+    return repaired, "oneOf of a string enum and a plain string is an open enum: anyOf"
+
+
+def _is_plain_string(branch: Mapping[str, Any]) -> bool:
+    return not {"enum", "const", "pattern", "maxLength", "minLength"} & set(branch)
+
+
+def overlapping_one_of(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """Object branches with no distinguishing property: real data matches several of them."""
+    branches = schema.get("oneOf")
+    if not isinstance(branches, list) or len(branches) < 2 or "discriminator" in schema:
+        return None
+    shapes = [
+        variant_shape(ctx.index, branch, join_pointer(ctx.location, "oneOf", position))
+        for position, branch in enumerate(branches)
+    ]
+    if not all(shape.is_object for shape in shapes) or not isinstance(infer_tags(shapes), str):
+        return None
+    repaired = {**without(schema, "oneOf"), "anyOf": branches}
+    return repaired, "object branches share no distinguishing property; oneOf read as anyOf"
+
+
+def default_type_mismatch(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    kind = schema.get("type")
+    if "default" not in schema or not isinstance(kind, str) or kind not in _JSON_TYPES:
+        return None
+    default = schema["default"]
+    fits = isinstance(default, _JSON_TYPES[kind]) and not (
+        isinstance(default, bool) and kind in ("integer", "number")
+    )
+    if fits or (default is None and schema.get("nullable") is True):
+        return None
+    return without(schema, "default"), f"default {default!r} is not of type {kind!r}; dropped"
+
+
+def examples_in_30(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`examples` is a 3.1 keyword; in 3.0 it is kept as `x-examples`, the first as `example`."""
+    examples = schema.get("examples")
+    if not ctx.openapi_30 or not isinstance(examples, list):
+        return None
+    repaired = {**without(schema, "examples"), "x-examples": examples}
+    if examples and "example" not in schema:
+        repaired["example"] = examples[0]
+    return repaired, "'examples' is not an OpenAPI 3.0 keyword; kept as 'x-examples'"
+
+
+def null_type_in_30(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`{type: 'null'}` branches are 3.1; in 3.0 the union is `nullable`."""
+    if not ctx.openapi_30:
+        return None
+    for keyword in ("oneOf", "anyOf"):
+        branches = schema.get(keyword)
+        if isinstance(branches, list) and any(_is_null_type(b) for b in branches):
+            kept = [b for b in branches if not _is_null_type(b)]
+            repaired = {**schema, keyword: kept, "nullable": True}
+            return repaired, f"a {{type: 'null'}} branch of {keyword} is 3.1; made nullable"
+    return None
+
+
+def _is_null_type(branch: Any) -> bool:
+    return isinstance(branch, Mapping) and branch.get("type") == "null"
+
+
+#: Schema rules, in the order they run on each schema (later rules see earlier repairs).
+SCHEMA_RULES: dict[str, Rule] = {
+    "js-regex-literal": js_regex_literal,
+    "placeholder-pattern": placeholder_pattern,
+    "untranslatable-pattern": untranslatable_pattern,
+    "empty-enum": empty_enum,
+    "array-enum-on-items": array_enum_on_items,
+    "object-typed-enum": object_typed_enum,
+    "open-enum": open_enum,
+    "overlapping-one-of": overlapping_one_of,
+    "default-type-mismatch": default_type_mismatch,
+    "examples-in-3.0": examples_in_30,
+    "null-type-in-3.0": null_type_in_30,
+}
+
+
+def repair_schema(schema: Schema, ctx: RuleContext, enabled: frozenset[str]) -> tuple[
+    Schema, list[tuple[str, str]]
+]:
+    """Run the enabled rules on one schema; return it repaired, and (rule, message) pairs."""
+    applied: list[tuple[str, str]] = []
+    for name, rule in SCHEMA_RULES.items():
+        if name in enabled:
+            result = rule(schema, ctx)
+            if result is not None:
+                schema, message = result
+                applied.append((name, message))
+    return schema, applied
+
+
+Edit = Callable[[Any], Any]
+
+
+def schema_repairs(index: SpecIndex, enabled: frozenset[str]) -> tuple[
+    dict[str, Edit], list[Diagnostic]
+]:
+    """An edit for every schema location that needs repair, and what each repairs."""
+    openapi_30 = str(index.root.contents.get("openapi", "")).startswith("3.0")
+    edits: dict[str, Edit] = {}
+    diagnostics: list[Diagnostic] = []
+    for location, node in iter_schemas(index):
+        ctx = RuleContext(index, location, openapi_30)
+        _, applied = repair_schema(dict(node), ctx, enabled)
+        if applied:
+            # Re-run the rules on the node as it is when the edit applies: its children may
+            # have been repaired by then.
+            edits[location] = lambda current, ctx=ctx: repair_schema(dict(current), ctx,
+                                                                     enabled)[0]
+            where = index.display(location)
+            diagnostics.extend(Diagnostic(where, rule, message) for rule, message in applied)
+    return edits, diagnostics
+
+
+def operation_repairs(index: SpecIndex, enabled: frozenset[str]) -> tuple[
+    dict[str, Edit], list[Diagnostic]
+]:
+    """Parameter-level repairs: `allOf` in place of `schema`, undeclared path parameters."""
+    replacements: dict[str, Edit] = {}
+    diagnostics: list[Diagnostic] = []
+    paths = index.root.contents.get("paths") or {}
+    for path, item in paths.items():
+        if not isinstance(item, Mapping):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, Mapping):
+                location = join_pointer("#/paths", path, method)
+                fixed, found = _repair_parameters(path, item, operation, enabled)
+                if found:
+                    replacements[join_pointer(location, "parameters")] = lambda _, f=fixed: f
+                    where = index.display(join_pointer(location, "parameters"))
+                    diagnostics.extend(Diagnostic(where, rule, msg) for rule, msg in found)
+    return replacements, diagnostics
+
+
+def _repair_parameters(
+    path: str, item: Mapping[str, Any], operation: Mapping[str, Any], enabled: frozenset[str]
+) -> tuple[list[Any], list[tuple[str, str]]]:
+    parameters = [dict(p) if isinstance(p, Mapping) else p for p in operation.get("parameters") or ()]
+    found: list[tuple[str, str]] = []
+    if "parameter-schema-keywords" in enabled:
+        for parameter in parameters:
+            if isinstance(parameter, dict) and "schema" not in parameter and "allOf" in parameter:
+                parameter["schema"] = {"allOf": parameter.pop("allOf")}
+                found.append(("parameter-schema-keywords",
+                              f"parameter {parameter.get('name')!r}: allOf moved into 'schema'"))
+    if "undeclared-path-parameter" in enabled:
+        declared = {p.get("name") for p in [*parameters, *(item.get("parameters") or ())]
+                    if isinstance(p, Mapping) and p.get("in") == "path"}
+        for name in re.findall(r"{([^{}]+)}", path):
+            if name not in declared:
+                parameters.append({"name": name, "in": "path", "required": True,
+                                   "schema": {"type": "string"}})
+                found.append(("undeclared-path-parameter",
+                              f"path parameter {name!r} is not declared; inferred as a string"))
+    return parameters, found
+
+
+OPERATION_RULES = ("parameter-schema-keywords", "undeclared-path-parameter")
+ALL_RULES = (*SCHEMA_RULES, *OPERATION_RULES)
+
+
+def physical(index: SpecIndex, location: str) -> tuple[str, str]:
+    """The (document key, pointer) that holds a canonical location's node."""
+    key, pointer = split_location(location)
+    if key == "":
+        for mount, mounted_key in index.mounts.items():
+            if pointer == mount or pointer.startswith(mount + "/"):
+                return mounted_key, "#" + pointer[len(mount) :]
+    return key, pointer

@@ -1,0 +1,85 @@
+"""Discriminator inference: which property, if any, tells a union's object variants apart.
+
+A property qualifies when every variant declares it with a single value (an `enum` of one or a
+`const`) and no two variants share a value. Of several candidates the first in the first
+variant's property order wins, preferring ones every variant requires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.refs import SpecIndex, join_pointer
+
+
+@dataclass(frozen=True, slots=True)
+class VariantShape:
+    """What tag inference needs to know of one union variant."""
+
+    location: str  #: the variant's schema (after following `$ref`s)
+    is_object: bool
+    properties: Mapping[str, Any]
+    required: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class InferredTags:
+    property_name: str
+    values: tuple[str, ...]  #: one per variant, in variant order
+
+
+def single_value(schema: Any) -> Any:
+    """The only value a schema allows (`enum` of one, or `const`), else a sentinel None-pair."""
+    if isinstance(schema, Mapping):
+        if "const" in schema:
+            return (True, schema["const"])
+        enum = schema.get("enum")
+        if isinstance(enum, list) and len(enum) == 1:
+            return (True, enum[0])
+    return (False, None)
+
+
+def variant_shape(index: SpecIndex, node: Any, location: str) -> VariantShape:
+    """Follow `$ref`s and single-part `allOf` wrappers; gather the properties of `allOf` parts."""
+    for _ in range(32):  # a chain of refs longer than this is a cycle
+        if isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+            resolved = index.resolve(node["$ref"], at=location)
+            node, location = resolved.node, resolved.location
+        else:
+            break
+    if not isinstance(node, Mapping):
+        return VariantShape(location, False, {}, frozenset())
+    properties = dict(node.get("properties") or {})
+    required = set(node.get("required") or ())
+    for position, part in enumerate(node.get("allOf") or ()):
+        inner = variant_shape(index, part, join_pointer(location, "allOf", position))
+        properties = {**inner.properties, **properties}
+        required |= inner.required
+    is_object = node.get("type") == "object" or bool(properties)
+    return VariantShape(location, is_object, properties, frozenset(required))
+
+
+def infer_tags(shapes: Sequence[VariantShape]) -> InferredTags | str:
+    """The tag property and each variant's value, or the reason there is none."""
+    if len(shapes) < 2:
+        return "fewer than two variants"
+    if not all(shape.is_object for shape in shapes):
+        return "not every variant is an object"
+    candidates = [name for name in shapes[0].properties if _is_tag(shapes, name)]
+    if not candidates:
+        return "no property has a distinct single value in every variant"
+    required_everywhere = [n for n in candidates if all(n in s.required for s in shapes)]
+    name = (required_everywhere or candidates)[0]
+    return InferredTags(name, tuple(str(single_value(s.properties[name])[1]) for s in shapes))
+
+
+def _is_tag(shapes: Sequence[VariantShape], name: str) -> bool:
+    values = []
+    for shape in shapes:
+        has_value, value = single_value(shape.properties.get(name))
+        if not has_value or not isinstance(value, str):
+            return False
+        values.append(value)
+    return len(set(values)) == len(values)

@@ -1,0 +1,212 @@
+"""Every rule that turns a spec string into an identifier, a file name or a doc anchor.
+
+Names are decided once, while the IR is built; templates never case-convert anything. A name is
+derived from its own spec string and its parent only, so adding or removing an unrelated schema
+renames nothing. Uniqueness is per scope (`NameScope`), claimed in the spec's sorted order.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Names the generated modules import or that pydantic's BaseModel defines: a class or field with
+# one of these names would shadow it. Spelled out, not read from pydantic at run time, so output
+# does not change when pydantic is upgraded.
+TYPING_NAMES = frozenset(
+    {"Annotated", "Any", "BaseModel", "ClassVar", "ConfigDict", "Field", "Literal", "Optional"}
+    | {"TYPE_CHECKING", "TypeAlias", "Union", "date", "datetime", "time", "timedelta", "UUID"}
+)
+PYDANTIC_ATTRIBUTES = frozenset(
+    {"construct", "copy", "dict", "fields", "from_orm", "json", "parse_file", "parse_obj"}
+    | {"parse_raw", "schema", "schema_json", "update_forward_refs", "validate", "Config"}
+)
+BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+#: Keyword arguments every generated client method takes besides the operation's parameters.
+CLIENT_METHOD_OPTIONS = frozenset(
+    {"self", "body", "timeout", "max_retries", "extra_headers", "extra_query"}
+)
+
+# Builtins used inside generated annotations; a field named like one would shadow it in the
+# class body that follows.
+_ANNOTATION_BUILTINS = frozenset({"bool", "bytes", "dict", "float", "int", "list", "object", "str"})
+
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_CRUD_VERBS = {
+    "create": "create",
+    "findAll": "list",
+    "findOne": "get",
+    "update": "update",
+    "remove": "delete",
+}
+
+
+def ascii_text(text: str) -> str:
+    """Fold accents away (`Café` → `Cafe`); other non-ASCII letters are dropped."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def split_words(text: str) -> list[str]:
+    """`HTTPRequest` → [HTTP, Request]; `numberE164Check` → [number, E164, Check]."""
+    words: list[str] = []
+    for word in _WORD.findall(ascii_text(text)):
+        # A digit run belongs to the word before it: `E164`, `v2`, `11labs` stays `11`, `labs`.
+        if word.isdigit() and words and not words[-1].isdigit():
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
+
+
+def snake(text: str) -> str:
+    return "_".join(word.lower() for word in split_words(text))
+
+
+def pascal(text: str) -> str:
+    """`org_role` and `ORG_ROLE` → `OrgRole`; `httpRequest` → `HttpRequest`."""
+    return "".join(
+        word.capitalize() if word.isupper() else word[:1].upper() + word[1:]
+        for word in split_words(text)
+    )
+
+
+def upper_snake(text: str) -> str:
+    return "_".join(word.upper() for word in split_words(text))
+
+
+def _is_plain_identifier(text: str) -> bool:
+    return text.isascii() and text.isidentifier() and not keyword.iskeyword(text)
+
+
+def class_name(schema_name: str) -> str:
+    """A component name that is a valid identifier is kept verbatim (`UpdateByoPhoneNumberDTO`)."""
+    if _is_plain_identifier(schema_name) and not schema_name.startswith("_"):
+        candidate = schema_name
+    else:
+        candidate = pascal(schema_name) or "Schema"
+    if candidate[0].isdigit():
+        candidate = "Schema" + candidate
+    if candidate in TYPING_NAMES or candidate in BUILTIN_NAMES or keyword.iskeyword(candidate):
+        candidate += "_"
+    return candidate
+
+
+def inline_class_name(parent: str, *parts: str) -> str:
+    """The class for an inline schema: its parent's class name plus the path to it."""
+    return class_name(parent + "".join(pascal(part) for part in parts))
+
+
+def field_name(wire_name: str) -> str:
+    """The Python attribute for a JSON property; the wire name stays as its alias."""
+    name = snake(wire_name) or "field"
+    if name[0].isdigit():
+        name = "field_" + name
+    if keyword.iskeyword(name) or name in PYDANTIC_ATTRIBUTES or name in TYPING_NAMES:
+        return name + "_"
+    if name.startswith("model_") or name in _ANNOTATION_BUILTINS:
+        return name + "_"
+    return name
+
+
+def parameter_name(wire_name: str) -> str:
+    """A client method's keyword argument for a path, query or header parameter."""
+    name = field_name(wire_name)
+    return name + "_" if name in CLIENT_METHOD_OPTIONS else name
+
+
+def enum_member_name(value: object) -> str:
+    """`byo-phone-number` → `BYO_PHONE_NUMBER`; `11labs` → `VALUE_11LABS`; `` → `EMPTY`."""
+    if value is None:
+        return "NONE"
+    text = str(value)
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    name = upper_snake(text) if text else "EMPTY"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        name = "VALUE_" + re.sub(r"\W", "_", text.replace("-", "MINUS_").replace(".", "_"))
+    name = name or "VALUE"
+    if name[0].isdigit():
+        name = "VALUE_" + name
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def resource_name(tag: str) -> str:
+    """The client attribute for a tag: `Phone Numbers` → `phone_numbers`."""
+    return field_name(tag) if snake(tag) else "default"
+
+
+def resource_class_name(tag: str) -> str:
+    return class_name(pascal(tag) + "Resource") if snake(tag) else "DefaultResource"
+
+
+def method_name(operation_id: str | None, method: str, path: str) -> str:
+    """`PhoneNumberController_findAll` → `list`; `Call…_deleteCallData` → `delete_call_data`.
+
+    The controller prefix before `_` is dropped; the five CRUD verbs get conventional names, and
+    verbs with a suffix keep it (`findAllPaginated` → `list_paginated`).
+    """
+    if not operation_id:
+        verb = f"{method} {path.replace('{', ' by ').replace('}', ' ')}"
+    else:
+        verb = operation_id.rsplit("_", 1)[-1] if "_" in operation_id else operation_id
+    for prefix, conventional in _CRUD_VERBS.items():
+        if verb == prefix or (verb.startswith(prefix) and verb[len(prefix)].isupper()):
+            verb = conventional + verb[len(prefix) :]
+            break
+    name = snake(verb) or "call"
+    # Methods may be named like builtins (`list`, the conventional verb); the client template
+    # spells its annotations `builtins.list` so the method cannot shadow them.
+    return name + "_" if keyword.iskeyword(name) or name in CLIENT_METHOD_OPTIONS else name
+
+
+def client_class_name(title: str) -> str:
+    """`Vapi API` → `Vapi`: the API's title without a trailing "API"/"Service"."""
+    words = split_words(title)
+    while len(words) > 1 and words[-1].lower() in {"api", "service", "server"}:
+        words.pop()
+    return class_name("".join(word[:1].upper() + word[1:] for word in words) or "Client")
+
+
+def module_name(class_or_tag: str) -> str:
+    """A module file name for a class: `UpdateByoPhoneNumberDTO` → `update_byo_phone_number_dto`."""
+    name = snake(class_or_tag) or "module"
+    return "m_" + name if name[0].isdigit() or keyword.iskeyword(name) else name
+
+
+def doc_anchor(name: str) -> str:
+    """A stable HTML/Markdown anchor: lower-case words joined by hyphens."""
+    return "-".join(word.lower() for word in split_words(name)) or "section"
+
+
+def env_var_name(client_name: str) -> str:
+    """The environment variable the client reads its token from: `Vapi` → `VAPI_API_KEY`."""
+    return f"{upper_snake(client_name) or 'API'}_API_KEY"
+
+
+@dataclass(slots=True)
+class NameScope:
+    """Unique names within one scope; later claims of a taken name get a numeric suffix.
+
+    With `fold_case`, names that differ only in case collide too (module file names on
+    case-insensitive file systems).
+    """
+
+    fold_case: bool = False
+    taken: set[str] = field(default_factory=set)
+
+    def claim(self, preferred: str) -> str:
+        candidate, counter = preferred, 2
+        while self._key(candidate) in self.taken:
+            candidate, counter = f"{preferred}{counter}", counter + 1
+        self.taken.add(self._key(candidate))
+        return candidate
+
+    def reserve(self, *names: str) -> None:
+        self.taken.update(self._key(name) for name in names)
+
+    def _key(self, name: str) -> str:
+        return name.casefold() if self.fold_case else name

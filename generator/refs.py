@@ -1,0 +1,192 @@
+"""`$ref` resolution over one spec and the files it references.
+
+Locations are strings: `#/json/pointer` inside the root document, `other.yaml#/pointer` inside
+another file (named relative to the root document's folder, so no absolute path ever reaches
+output). The index is immutable: a lookup returns the target's canonical location and node, and
+any change of base document travels in that returned location.
+
+A referenced file whose `$id` is a fragment pointer (`#/components/schemas/X`, as in a schema
+exported from a larger spec) declares where it lives: it is mounted at that pointer of the root
+document, and its own `$ref`s resolve against the root document.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin
+
+from generator.errors import UnresolvedRefError
+from generator.loading import Document, is_url, load_document
+
+ROOT = ""  #: the document key of the root document
+
+
+def escape_token(token: str) -> str:
+    """One JSON-pointer reference token (RFC 6901): `~` → `~0`, `/` → `~1`."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, *tokens: str | int) -> str:
+    return pointer + "".join("/" + escape_token(str(token)) for token in tokens)
+
+
+def split_location(location: str) -> tuple[str, str]:
+    """`file#/a/b` → (`file`, `#/a/b`)."""
+    key, _, fragment = location.partition("#")
+    return key, "#" + fragment
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    location: str  #: canonical location of the target
+    node: Any
+
+
+@dataclass(frozen=True, slots=True)
+class SpecIndex:
+    """The root document and every file reachable through `$ref`, by key."""
+
+    documents: Mapping[str, Document]
+    mounts: Mapping[str, str]  #: root pointer → key of the file mounted there
+
+    @property
+    def root(self) -> Document:
+        return self.documents[ROOT]
+
+    def display(self, location: str) -> str:
+        """`file.yaml#/pointer`, with the root document's file name filled in."""
+        key, pointer = split_location(location)
+        if key == ROOT:
+            for mount, mounted_key in self.mounts.items():
+                if pointer == mount or pointer.startswith(mount + "/"):
+                    return f"{mounted_key}#{pointer[len(mount) :]}"
+            return f"{self.root.name}{pointer}"
+        return f"{key}{pointer}"
+
+    def node_at(self, location: str) -> Any:
+        key, pointer = split_location(location)
+        if key == ROOT:
+            for mount, mounted_key in self.mounts.items():
+                if pointer == mount or pointer.startswith(mount + "/"):
+                    key, pointer = mounted_key, "#" + pointer[len(mount) :]
+                    break
+        return _walk(self.documents[key].contents, pointer, lambda: self.display(location))
+
+    def resolve(self, ref: str, *, at: str) -> Resolved:
+        """Resolve `ref` written at location `at` (which names the base document)."""
+        target = self.target_of(ref, at=at)
+        return Resolved(target, self.node_at(target))
+
+    def target_of(self, ref: str, *, at: str) -> str:
+        """The canonical location `ref` points to, without reading the node."""
+        base_key, _ = split_location(at)
+        url, _, fragment = ref.partition("#")
+        if not url:
+            # A mounted file's same-document refs mean the document it is mounted in.
+            key = ROOT if _mount_point(self, base_key) is not None else base_key
+        else:
+            key = _key_for(self, base_key, url)
+        if key not in self.documents:
+            raise UnresolvedRefError(f"$ref {ref!r}: file not loaded", where=self.display(at))
+        pointer = "#" + unquote(fragment)
+        if pointer != "#" and not pointer.startswith("#/"):
+            raise UnresolvedRefError(
+                f"$ref {ref!r}: only JSON-pointer fragments are supported", where=self.display(at)
+            )
+        mount = _mount_point(self, key)
+        return f"{key}{pointer}" if mount is None else mount + pointer[1:]
+
+    def locations(self) -> Iterator[str]:
+        """The root location of every document, root first, then by key."""
+        yield "#"
+        for key in sorted(self.documents):
+            if key != ROOT and _mount_point(self, key) is None:
+                yield f"{key}#"
+
+
+def _mount_point(index: SpecIndex, key: str) -> str | None:
+    for mount, mounted_key in index.mounts.items():
+        if mounted_key == key:
+            return mount
+    return None
+
+
+def _walk(node: Any, pointer: str, where: Any) -> Any:
+    if pointer in ("#", ""):
+        return node
+    walked = "#"
+    for raw in pointer[2:].split("/"):
+        token = unescape_token(raw)
+        if isinstance(node, Mapping) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise UnresolvedRefError(f"nothing at {walked!r} has {token!r}", where=where())
+        walked = join_pointer(walked, token)
+    return node
+
+
+def _key_for(index: SpecIndex, base_key: str, url: str) -> str:
+    base = index.documents[base_key].location if base_key in index.documents else ""
+    return relative_key(index.root.location, _absolute(base, url))
+
+
+def _absolute(base: str, url: str) -> str:
+    if is_url(url) or is_url(base):
+        return urljoin(base, url)
+    return os.path.normpath(Path(base).parent / url)
+
+
+def relative_key(root_location: str, location: str) -> str:
+    """A file's key: its path relative to the root document's folder (or its URL)."""
+    if location == root_location:
+        return ROOT
+    if is_url(location):
+        root_dir = root_location.rsplit("/", 1)[0] + "/"
+        return location[len(root_dir) :] if location.startswith(root_dir) else location
+    return Path(os.path.relpath(location, Path(root_location).parent)).as_posix()
+
+
+def build_index(root: Document) -> SpecIndex:
+    """Load every file reachable from `root` through `$ref`, and find mounted files."""
+    documents: dict[str, Document] = {ROOT: root}
+    mounts: dict[str, str] = {}
+    pending = [root]
+    while pending:
+        document = pending.pop()
+        for url in sorted(_external_urls(document.contents)):
+            location = _absolute(document.location, url)
+            key = relative_key(root.location, location)
+            if key in documents:
+                continue
+            loaded = load_document(location)
+            documents[key] = loaded
+            pending.append(loaded)
+            schema_id = loaded.contents.get("$id") if isinstance(loaded.contents, dict) else None
+            if isinstance(schema_id, str) and schema_id.startswith("#/"):
+                mounts[unquote(schema_id)] = key
+    return SpecIndex(documents, mounts)
+
+
+def _external_urls(node: Any) -> set[str]:
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                found.add(ref.partition("#")[0])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
