@@ -38,7 +38,7 @@ class ConfigError(GeneratorError):
     """The configuration (CLI options or `[tool.sdkgen]`) is incomplete or contradictory."""
 
 
-Level = Literal["warning", "info"]
+Level = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, slots=True, order=True)

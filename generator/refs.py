@@ -83,7 +83,12 @@ class SpecIndex:
     def resolve(self, ref: str, *, at: str) -> Resolved:
         """Resolve `ref` written at location `at` (which names the base document)."""
         target = self.target_of(ref, at=at)
-        return Resolved(target, self.node_at(target))
+        try:
+            return Resolved(target, self.node_at(target))
+        except UnresolvedRefError as exc:
+            raise UnresolvedRefError(
+                f"$ref {ref!r} points to nothing: {exc.message}", where=self.display(at)
+            ) from None
 
     def target_of(self, ref: str, *, at: str) -> str:
         """The canonical location `ref` points to, without reading the node."""

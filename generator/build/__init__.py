@@ -80,9 +80,14 @@ def _with_implied_tags(api: Api) -> tuple[NamedSchema, ...]:
                     ImpliedTag(property_name=name, value=value, union_source=union.source)
                 )
     return tuple(
-        dataclasses.replace(schema, implied_tags=tuple(sorted(
-            implied[schema.id], key=lambda t: (t.property_name, t.value, t.union_source))))
-        if isinstance(schema, Model) and schema.id in implied else schema
+        dataclasses.replace(
+            schema,
+            implied_tags=tuple(
+                sorted(implied[schema.id], key=lambda t: (t.property_name, t.value, t.union_source))
+            ),
+        )
+        if isinstance(schema, Model) and schema.id in implied
+        else schema
         for schema in api.schemas
     )
 
@@ -93,9 +98,14 @@ def _security_schemes(document: dict[str, object]) -> tuple[SecurityScheme, ...]
     if not isinstance(schemes, dict):
         return ()
     return tuple(
-        SecurityScheme(name=name, kind=str(spec.get("type")), scheme=spec.get("scheme"),
-                       parameter_name=spec.get("name"), location=spec.get("in"),
-                       description=spec.get("description"))
-        for name, spec in sorted(schemes.items()) if isinstance(spec, dict)
+        SecurityScheme(
+            name=name,
+            kind=str(spec.get("type")),
+            scheme=spec.get("scheme"),
+            parameter_name=spec.get("name"),
+            location=spec.get("in"),
+            description=spec.get("description"),
+        )
+        for name, spec in sorted(schemes.items())
+        if isinstance(spec, dict)
     )
-

@@ -40,8 +40,7 @@ def all_of_is_object(node: Mapping[str, Any]) -> bool:
     return isinstance(parts, list) and (len(parts) > 1 or "properties" in node)
 
 
-def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str,
-           hint: Hint) -> TypeExpr:
+def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: Hint) -> TypeExpr:
     if all_of_is_object(node):
         return builder.inline_model(node, location, hint)
     parts = node["allOf"]
@@ -50,8 +49,9 @@ def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str,
     return builder.type_of(parts[0], join_pointer(location, "allOf", 0), hint)
 
 
-def object_parts(builder: SchemaBuilder, node: Mapping[str, Any],
-                 location: str) -> tuple[Properties, set[str], Any]:
+def object_parts(
+    builder: SchemaBuilder, node: Mapping[str, Any], location: str
+) -> tuple[Properties, set[str], Any]:
     """Properties (merged over `allOf` parts), required names, and `additionalProperties`."""
     properties: Properties = {}
     required: set[str] = set()
@@ -60,14 +60,14 @@ def object_parts(builder: SchemaBuilder, node: Mapping[str, Any],
         part_node, part_location = _follow(builder, part, join_pointer(location, "allOf", position))
         if not isinstance(part_node, Mapping):
             continue
-        part_properties, part_required, part_extra = object_parts(builder, part_node,
-                                                                  part_location)
+        part_properties, part_required, part_extra = object_parts(builder, part_node, part_location)
         _merge(builder, properties, part_properties, location)
         required |= part_required
         extra = False if part_extra is False else extra
     own = node.get("properties") or {}
-    own_properties = {wire: (schema, join_pointer(location, "properties", wire))
-                      for wire, schema in own.items()}
+    own_properties = {
+        wire: (schema, join_pointer(location, "properties", wire)) for wire, schema in own.items()
+    }
     _merge(builder, properties, own_properties, location)
     required |= {name for name in node.get("required") or () if isinstance(name, str)}
     return properties, required, extra
@@ -84,7 +84,8 @@ def _merge(builder: SchemaBuilder, into: Properties, new: Properties, location: 
     for wire, (schema, where) in new.items():
         if wire in into and _structure(into[wire][0]) != _structure(schema):
             builder.diagnostics.warn(
-                builder.index.display(location), "allof-conflict",
+                builder.index.display(location),
+                "allof-conflict",
                 f"property {wire!r} is defined differently by two allOf parts; the later wins",
             )
         into[wire] = (schema, where)
@@ -96,8 +97,7 @@ def _structure(schema: Any) -> Any:
     return schema
 
 
-def union(builder: SchemaBuilder, node: Mapping[str, Any], location: str,
-          hint: Hint) -> TypeExpr:
+def union(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: Hint) -> TypeExpr:
     mode = "oneOf" if "oneOf" in node else "anyOf"
     branches = node[mode] if isinstance(node[mode], list) else []
     open_enum = _open_enum(branches, mode)
@@ -118,8 +118,14 @@ def union(builder: SchemaBuilder, node: Mapping[str, Any], location: str,
     return Nullable(result) if nullable else result
 
 
-def _tagged_union(builder: SchemaBuilder, node: Mapping[str, Any], variants: list[Variant],
-                  branches: list[Any], location: str, mode: str) -> TypeExpr:
+def _tagged_union(
+    builder: SchemaBuilder,
+    node: Mapping[str, Any],
+    variants: list[Variant],
+    branches: list[Any],
+    location: str,
+    mode: str,
+) -> TypeExpr:
     if len(variants) == 1:
         return variants[0].type
     explicit = node.get("discriminator")
@@ -138,10 +144,9 @@ def _mode(mode: str) -> Any:
     return "anyOf" if mode == "anyOf" else "oneOf"
 
 
-def _explicit_discriminator(builder: SchemaBuilder, explicit: Mapping[str, Any],
-                            variants: list[Variant], location: str) -> tuple[
-    Discriminator, tuple[Variant, ...]
-] | None:
+def _explicit_discriminator(
+    builder: SchemaBuilder, explicit: Mapping[str, Any], variants: list[Variant], location: str
+) -> tuple[Discriminator, tuple[Variant, ...]] | None:
     mapping: dict[str, str] = {}
     for value, target in (explicit.get("mapping") or {}).items():
         ref = target if "/" in target or "#" in target else f"#/components/schemas/{target}"
@@ -155,10 +160,9 @@ def _explicit_discriminator(builder: SchemaBuilder, explicit: Mapping[str, Any],
     return discriminator, _with_tags(variants, discriminator)
 
 
-def _inferred_discriminator(builder: SchemaBuilder, variants: list[Variant], branches: list[Any],
-                            location: str, mode: str) -> tuple[
-    tuple[Discriminator, tuple[Variant, ...]] | None, str
-]:
+def _inferred_discriminator(
+    builder: SchemaBuilder, variants: list[Variant], branches: list[Any], location: str, mode: str
+) -> tuple[tuple[Discriminator, tuple[Variant, ...]] | None, str]:
     if not all(isinstance(variant.type, Ref) for variant in variants):
         return None, "not every variant is a reference to a named object schema"
     shapes = [
@@ -188,8 +192,9 @@ def _open_enum(branches: list[Any], mode: str) -> LiteralOf | None:
     """`anyOf: [{type: string, enum: […]}, {type: string}]` (see repairs.open_enum)."""
     if mode != "anyOf" or not branches:
         return None
-    if not all(isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b
-               for b in branches):
+    if not all(
+        isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b for b in branches
+    ):
         return None
     values = tuple(v for b in branches for v in b.get("enum") or () if isinstance(v, str))
     if not values or all("enum" in b for b in branches):
@@ -199,5 +204,10 @@ def _open_enum(branches: list[Any], mode: str) -> LiteralOf | None:
 
 def plain_union(options: list[TypeExpr], location: str) -> UnionOf:
     """A union of distinct JSON types (`type: [string, integer]`): always disjoint."""
-    return UnionOf(tuple(Variant(option) for option in options), None, "oneOf", location,
-                   "variants are distinct JSON types; the value's type selects one")
+    return UnionOf(
+        tuple(Variant(option) for option in options),
+        None,
+        "oneOf",
+        location,
+        "variants are distinct JSON types; the value's type selects one",
+    )

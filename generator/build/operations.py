@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator import naming
@@ -31,33 +32,50 @@ def build_operations(builder: SchemaBuilder) -> tuple[tuple[Operation, ...], tup
     """Every operation, named uniquely within its resource; sorted by (resource, method name)."""
     document = builder.index.root.contents
     global_security = _security_names(document.get("security"))
-    found: list[tuple[str, str, str, Mapping[str, Any], Mapping[str, Any]]] = []
+    found: list[_Site] = []
     for path, item in sorted((document.get("paths") or {}).items()):
         if not isinstance(item, Mapping):
             continue
         for method in HTTP_METHODS:
             if isinstance(item.get(method), Mapping):
-                found.append((path, method, join_pointer("#/paths", path, method), item,
-                              item[method]))
+                location = join_pointer("#/paths", path, method)
+                found.append(_Site(path, method, location, item, item[method]))
     scopes: dict[str, naming.NameScope] = {}
     operations = []
-    for path, method, location, item, spec in found:
-        tag = (spec.get("tags") or [None])[0]
+    for site in found:
+        tag = (site.spec.get("tags") or [None])[0]
         resource = naming.resource_name(tag) if isinstance(tag, str) else "default"
         scope = scopes.setdefault(resource, naming.NameScope())
-        py_name = scope.claim(naming.method_name(spec.get("operationId"), method, path))
-        operations.append(_operation(builder, path, method, location, item, spec, tag, resource,
-                                     py_name, global_security))
+        operation_id = site.spec.get("operationId")
+        py_name = scope.claim(naming.method_name(operation_id, site.method, site.path))
+        operations.append(_operation(builder, site, tag, resource, py_name, global_security))
     operations.sort(key=lambda op: (op.resource, op.py_name))
     return tuple(operations), _resources(builder, operations)
 
 
-def _operation(builder: SchemaBuilder, path: str, method: str, location: str,
-               item: Mapping[str, Any], spec: Mapping[str, Any], tag: str | None, resource: str,
-               py_name: str, global_security: tuple[str, ...]) -> Operation:
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """Where an operation is written."""
+
+    path: str
+    method: str
+    location: str
+    item: Mapping[str, Any]  #: the path item (its parameters apply to every operation)
+    spec: Mapping[str, Any]  #: the operation object
+
+
+def _operation(
+    builder: SchemaBuilder,
+    site: _Site,
+    tag: str | None,
+    resource: str,
+    py_name: str,
+    global_security: tuple[str, ...],
+) -> Operation:
+    path, method, location, spec = site.path, site.method, site.location, site.spec
     operation_id = spec.get("operationId")
     hint = Hint(naming.pascal(operation_id or f"{method} {path}"))
-    parameters = _parameters(builder, path, item, spec, location, hint)
+    parameters = _parameters(builder, path, site.item, spec, location, hint)
     responses = _responses(builder, spec.get("responses") or {}, location, hint)
     security = _security_names(spec["security"]) if "security" in spec else global_security
     return Operation(
@@ -86,15 +104,20 @@ def _deref(builder: SchemaBuilder, node: Any, location: str) -> tuple[Any, str]:
     return node, location
 
 
-def _parameters(builder: SchemaBuilder, path: str, item: Mapping[str, Any],
-                spec: Mapping[str, Any], location: str, hint: Hint) -> tuple[Parameter, ...]:
+def _parameters(
+    builder: SchemaBuilder,
+    path: str,
+    item: Mapping[str, Any],
+    spec: Mapping[str, Any],
+    location: str,
+    hint: Hint,
+) -> tuple[Parameter, ...]:
     """Path-item parameters overridden by the operation's; path ones first, in path order."""
     merged: dict[tuple[str, str], tuple[Any, str]] = {}
     item_location = location.rsplit("/", 1)[0]
     for owner, owner_location in ((item, item_location), (spec, location)):
         for position, raw in enumerate(owner.get("parameters") or ()):
-            node, where = _deref(builder, raw, join_pointer(owner_location, "parameters",
-                                                            position))
+            node, where = _deref(builder, raw, join_pointer(owner_location, "parameters", position))
             if isinstance(node, Mapping) and node.get("in") in _LOCATIONS:
                 merged[(node["in"], str(node.get("name")))] = (node, where)
     order = {name: position for position, name in enumerate(re.findall(r"{([^{}]+)}", path))}
@@ -103,8 +126,13 @@ def _parameters(builder: SchemaBuilder, path: str, item: Mapping[str, Any],
     return tuple(_parameter(builder, *merged[key], hint, scope) for key in keys)
 
 
-def _parameter(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: Hint,
-               scope: naming.NameScope) -> Parameter:
+def _parameter(
+    builder: SchemaBuilder,
+    node: Mapping[str, Any],
+    location: str,
+    hint: Hint,
+    scope: naming.NameScope,
+) -> Parameter:
     name = str(node.get("name"))
     schema_location = join_pointer(location, "schema")
     type_ = builder.type_of(node.get("schema", {}), schema_location, hint.child(name))
@@ -122,8 +150,9 @@ def _parameter(builder: SchemaBuilder, node: Mapping[str, Any], location: str, h
     )
 
 
-def _contents(builder: SchemaBuilder, owner: Mapping[str, Any], location: str,
-              hint: Hint) -> tuple[Content, ...]:
+def _contents(
+    builder: SchemaBuilder, owner: Mapping[str, Any], location: str, hint: Hint
+) -> tuple[Content, ...]:
     contents = []
     for media_type, media in (owner.get("content") or {}).items():
         where = join_pointer(location, "content", media_type, "schema")
@@ -137,26 +166,32 @@ def _body(builder: SchemaBuilder, raw: Any, location: str, hint: Hint) -> Reques
     node, where = _deref(builder, raw, join_pointer(location, "requestBody"))
     if not isinstance(node, Mapping):
         return None
-    return RequestBody(required=node.get("required") is True,
-                       contents=_contents(builder, node, where, hint.child("Body")),
-                       description=node.get("description"))
+    return RequestBody(
+        required=node.get("required") is True,
+        contents=_contents(builder, node, where, hint.child("Body")),
+        description=node.get("description"),
+    )
 
 
-def _responses(builder: SchemaBuilder, responses: Mapping[str, Any], location: str,
-               hint: Hint) -> tuple[Response, ...]:
+def _responses(
+    builder: SchemaBuilder, responses: Mapping[str, Any], location: str, hint: Hint
+) -> tuple[Response, ...]:
     built = []
     for status in sorted(responses):
-        node, where = _deref(builder, responses[status],
-                             join_pointer(location, "responses", status))
+        node, where = _deref(
+            builder, responses[status], join_pointer(location, "responses", status)
+        )
         if isinstance(node, Mapping):
             contents = _contents(builder, node, where, hint.child("Response", str(status)))
-            built.append(Response(status=str(status), contents=contents,
-                                  description=node.get("description")))
+            built.append(
+                Response(status=str(status), contents=contents, description=node.get("description"))
+            )
     return tuple(built)
 
 
-def _pagination(builder: SchemaBuilder, parameters: tuple[Parameter, ...],
-                responses: tuple[Response, ...]) -> Pagination | None:
+def _pagination(
+    builder: SchemaBuilder, parameters: tuple[Parameter, ...], responses: tuple[Response, ...]
+) -> Pagination | None:
     """A `page` query parameter and a 200 envelope with one array field (plus metadata)."""
     page = next((p for p in parameters if p.location == "query" and p.wire_name == "page"), None)
     ok = next((r for r in responses if r.status == "200" and r.contents), None)
@@ -168,10 +203,12 @@ def _pagination(builder: SchemaBuilder, parameters: tuple[Parameter, ...],
     arrays = [f for f in envelope.fields if isinstance(f.type, ArrayOf)]
     if len(arrays) != 1:
         return None
-    metadata = next((f.wire_name for f in envelope.fields if f.wire_name in ("metadata", "meta")),
-                    None)
-    return Pagination(page_parameter=page.wire_name, items_field=arrays[0].wire_name,
-                      metadata_field=metadata)
+    metadata = next(
+        (f.wire_name for f in envelope.fields if f.wire_name in ("metadata", "meta")), None
+    )
+    return Pagination(
+        page_parameter=page.wire_name, items_field=arrays[0].wire_name, metadata_field=metadata
+    )
 
 
 def _security_names(requirements: Any) -> tuple[str, ...]:
@@ -181,14 +218,21 @@ def _security_names(requirements: Any) -> tuple[str, ...]:
 
 
 def _resources(builder: SchemaBuilder, operations: list[Operation]) -> tuple[Resource, ...]:
-    tags = {tag.get("name"): tag.get("description")
-            for tag in builder.index.root.contents.get("tags") or () if isinstance(tag, Mapping)}
+    tags = {
+        tag.get("name"): tag.get("description")
+        for tag in builder.index.root.contents.get("tags") or ()
+        if isinstance(tag, Mapping)
+    }
     by_resource: dict[str, list[Operation]] = {}
     for operation in operations:
         by_resource.setdefault(operation.resource, []).append(operation)
     return tuple(
-        Resource(tag=ops[0].tag, attr_name=attr,
-                 class_name=naming.resource_class_name(ops[0].tag or attr),
-                 description=tags.get(ops[0].tag), operations=tuple(op.py_name for op in ops))
+        Resource(
+            tag=ops[0].tag,
+            attr_name=attr,
+            class_name=naming.resource_class_name(ops[0].tag or attr),
+            description=tags.get(ops[0].tag),
+            operations=tuple(op.py_name for op in ops),
+        )
         for attr, ops in sorted(by_resource.items())
     )

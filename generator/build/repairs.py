@@ -9,6 +9,7 @@ validators, docs and `sdkgen lint --fix` all share one meaning.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -118,7 +119,11 @@ def _json_kind(value: Any) -> str:
         return "boolean"
     if isinstance(value, int | float):
         return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), "null")
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "null"
 
 
 def open_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
@@ -130,8 +135,9 @@ def open_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
     branches = schema.get("oneOf")
     if not isinstance(branches, list) or len(branches) < 2:
         return None
-    if not all(isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b
-               for b in branches):
+    if not all(
+        isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b for b in branches
+    ):
         return None
     if not any(_is_plain_string(branch) for branch in branches):
         return None
@@ -215,9 +221,9 @@ SCHEMA_RULES: dict[str, Rule] = {
 }
 
 
-def repair_schema(schema: Schema, ctx: RuleContext, enabled: frozenset[str]) -> tuple[
-    Schema, list[tuple[str, str]]
-]:
+def repair_schema(
+    schema: Schema, ctx: RuleContext, enabled: frozenset[str]
+) -> tuple[Schema, list[tuple[str, str]]]:
     """Run the enabled rules on one schema; return it repaired, and (rule, message) pairs."""
     applied: list[tuple[str, str]] = []
     for name, rule in SCHEMA_RULES.items():
@@ -232,9 +238,9 @@ def repair_schema(schema: Schema, ctx: RuleContext, enabled: frozenset[str]) -> 
 Edit = Callable[[Any], Any]
 
 
-def schema_repairs(index: SpecIndex, enabled: frozenset[str]) -> tuple[
-    dict[str, Edit], list[Diagnostic]
-]:
+def schema_repairs(
+    index: SpecIndex, enabled: frozenset[str]
+) -> tuple[dict[str, Edit], list[Diagnostic]]:
     """An edit for every schema location that needs repair, and what each repairs."""
     openapi_30 = str(index.root.contents.get("openapi", "")).startswith("3.0")
     edits: dict[str, Edit] = {}
@@ -243,18 +249,25 @@ def schema_repairs(index: SpecIndex, enabled: frozenset[str]) -> tuple[
         ctx = RuleContext(index, location, openapi_30)
         _, applied = repair_schema(dict(node), ctx, enabled)
         if applied:
-            # Re-run the rules on the node as it is when the edit applies: its children may
-            # have been repaired by then.
-            edits[location] = lambda current, ctx=ctx: repair_schema(dict(current), ctx,
-                                                                     enabled)[0]
+            edits[location] = functools.partial(_rerun, ctx=ctx, enabled=enabled)
             where = index.display(location)
             diagnostics.extend(Diagnostic(where, rule, message) for rule, message in applied)
     return edits, diagnostics
 
 
-def operation_repairs(index: SpecIndex, enabled: frozenset[str]) -> tuple[
-    dict[str, Edit], list[Diagnostic]
-]:
+def _rerun(current: Any, *, ctx: RuleContext, enabled: frozenset[str]) -> Schema:
+    # The rules run again on the node as it is when the edit applies: its children may have
+    # been repaired by then.
+    return repair_schema(dict(current), ctx, enabled)[0]
+
+
+def _constant(value: Any, _current: Any) -> Any:
+    return value
+
+
+def operation_repairs(
+    index: SpecIndex, enabled: frozenset[str]
+) -> tuple[dict[str, Edit], list[Diagnostic]]:
     """Parameter-level repairs: `allOf` in place of `schema`, undeclared path parameters."""
     replacements: dict[str, Edit] = {}
     diagnostics: list[Diagnostic] = []
@@ -268,7 +281,8 @@ def operation_repairs(index: SpecIndex, enabled: frozenset[str]) -> tuple[
                 location = join_pointer("#/paths", path, method)
                 fixed, found = _repair_parameters(path, item, operation, enabled)
                 if found:
-                    replacements[join_pointer(location, "parameters")] = lambda _, f=fixed: f
+                    edit = functools.partial(_constant, fixed)
+                    replacements[join_pointer(location, "parameters")] = edit
                     where = index.display(join_pointer(location, "parameters"))
                     diagnostics.extend(Diagnostic(where, rule, msg) for rule, msg in found)
     return replacements, diagnostics
@@ -277,23 +291,38 @@ def operation_repairs(index: SpecIndex, enabled: frozenset[str]) -> tuple[
 def _repair_parameters(
     path: str, item: Mapping[str, Any], operation: Mapping[str, Any], enabled: frozenset[str]
 ) -> tuple[list[Any], list[tuple[str, str]]]:
-    parameters = [dict(p) if isinstance(p, Mapping) else p for p in operation.get("parameters") or ()]
+    parameters = [
+        dict(p) if isinstance(p, Mapping) else p for p in operation.get("parameters") or ()
+    ]
     found: list[tuple[str, str]] = []
     if "parameter-schema-keywords" in enabled:
         for parameter in parameters:
-            if isinstance(parameter, dict) and "schema" not in parameter and "allOf" in parameter:
+            # Schema keywords written on the parameter itself, beside an empty or absent schema.
+            if isinstance(parameter, dict) and not parameter.get("schema") and "allOf" in parameter:
                 parameter["schema"] = {"allOf": parameter.pop("allOf")}
-                found.append(("parameter-schema-keywords",
-                              f"parameter {parameter.get('name')!r}: allOf moved into 'schema'"))
+                found.append(
+                    (
+                        "parameter-schema-keywords",
+                        f"parameter {parameter.get('name')!r}: allOf moved into 'schema'",
+                    )
+                )
     if "undeclared-path-parameter" in enabled:
-        declared = {p.get("name") for p in [*parameters, *(item.get("parameters") or ())]
-                    if isinstance(p, Mapping) and p.get("in") == "path"}
+        declared = {
+            p.get("name")
+            for p in [*parameters, *(item.get("parameters") or ())]
+            if isinstance(p, Mapping) and p.get("in") == "path"
+        }
         for name in re.findall(r"{([^{}]+)}", path):
             if name not in declared:
-                parameters.append({"name": name, "in": "path", "required": True,
-                                   "schema": {"type": "string"}})
-                found.append(("undeclared-path-parameter",
-                              f"path parameter {name!r} is not declared; inferred as a string"))
+                parameters.append(
+                    {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                )
+                found.append(
+                    (
+                        "undeclared-path-parameter",
+                        f"path parameter {name!r} is not declared; inferred as a string",
+                    )
+                )
     return parameters, found
 
 

@@ -111,8 +111,15 @@ class SchemaBuilder:
         )
         nullable = node.get("nullable") is True or None in node["enum"]
         base = _enum_base(node, values)
-        return Enum(id=location, class_name=class_name, base=base, members=members,
-                    nullable=nullable, source=location, **meta)
+        return Enum(
+            id=location,
+            class_name=class_name,
+            base=base,
+            members=members,
+            nullable=nullable,
+            source=location,
+            **meta,
+        )
 
     def model(self, location: str, class_name: str, node: Mapping[str, Any], meta: Any) -> Model:
         properties, required, extra_node = composition.object_parts(self, node, location)
@@ -122,19 +129,28 @@ class SchemaBuilder:
             for wire, (prop_node, prop_location) in properties.items()
         )
         extra = self.extra_type(extra_node, location, Hint(class_name))
-        return Model(id=location, class_name=class_name, fields=fields, extra=extra,
-                     source=location, **meta)
+        return Model(
+            id=location, class_name=class_name, fields=fields, extra=extra, source=location, **meta
+        )
 
     def extra_type(self, extra_node: Any, location: str, hint: Hint) -> TypeExpr | None:
         if extra_node is False:
             return None
         if isinstance(extra_node, Mapping) and extra_node:
-            return self.type_of(extra_node, join_pointer(location, "additionalProperties"),
-                                hint.child("Value"))
+            return self.type_of(
+                extra_node, join_pointer(location, "additionalProperties"), hint.child("Value")
+            )
         return ANY
 
-    def field(self, hint: Hint, wire: str, node: Any, location: str, required: bool,
-              scope: naming.NameScope) -> Field:
+    def field(
+        self,
+        hint: Hint,
+        wire: str,
+        node: Any,
+        location: str,
+        required: bool,
+        scope: naming.NameScope,
+    ) -> Field:
         node = node if isinstance(node, Mapping) else {}
         type_ = self.type_of(node, location, hint.child(wire))
         return Field(
@@ -182,12 +198,15 @@ class SchemaBuilder:
             return Ref(target)
         # A ref to a schema that is not named (e.g. into a path's body): build it in place.
         if target in self._building:
-            self.diagnostics.warn(self.index.display(location), "unnamed-recursive-ref",
-                                  "recursive $ref to an unnamed schema; typed as any value")
+            self.diagnostics.warn(
+                self.index.display(location),
+                "unnamed-recursive-ref",
+                "recursive $ref to an unnamed schema; typed as any value",
+            )
             return ANY
         self._building.add(target)
         try:
-            return self.type_of(self.index.node_at(target), target, hint)
+            return self.type_of(self.index.resolve(ref, at=location).node, target, hint)
         finally:
             self._building.discard(target)
 
@@ -205,16 +224,18 @@ class SchemaBuilder:
             return self.type_list(node, kinds, location, hint)
         return self.single_type(node, kinds, location, hint)
 
-    def type_list(self, node: Mapping[str, Any], kinds: list[Any], location: str,
-                  hint: Hint) -> TypeExpr:
+    def type_list(
+        self, node: Mapping[str, Any], kinds: list[Any], location: str, hint: Hint
+    ) -> TypeExpr:
         """OpenAPI 3.1 `type: [string, "null"]`: the same IR as 3.0's `nullable`."""
         non_null = [kind for kind in kinds if kind != "null"]
         options = [self.single_type(node, kind, location, hint) for kind in non_null]
         inner = options[0] if len(options) == 1 else composition.plain_union(options, location)
         return Nullable(inner) if "null" in kinds else inner
 
-    def single_type(self, node: Mapping[str, Any], kind: Any, location: str,
-                    hint: Hint) -> TypeExpr:
+    def single_type(
+        self, node: Mapping[str, Any], kind: Any, location: str, hint: Hint
+    ) -> TypeExpr:
         if kind is None:
             kind = _implied_kind(node)
         if kind == "array":
@@ -247,8 +268,10 @@ def constraints(node: Mapping[str, Any], kind: str) -> Constraints:
 def _exclusive_bounds(node: Mapping[str, Any]) -> dict[str, Any]:
     """Draft-4 (OpenAPI 3.0) booleans and 2020-12 numbers, as one numeric form."""
     bounds: dict[str, Any] = {}
-    for keyword, attribute, limit in (("exclusiveMinimum", "exclusive_minimum", "minimum"),
-                                      ("exclusiveMaximum", "exclusive_maximum", "maximum")):
+    for keyword, attribute, limit in (
+        ("exclusiveMinimum", "exclusive_minimum", "minimum"),
+        ("exclusiveMaximum", "exclusive_maximum", "maximum"),
+    ):
         value = node.get(keyword)
         if value is True and limit in node:
             bounds[attribute] = node[limit]
@@ -268,9 +291,12 @@ def _implied_kind(node: Mapping[str, Any]) -> str | None:
 
 def _is_enum(node: Mapping[str, Any]) -> bool:
     enum = node.get("enum")
-    return isinstance(enum, list) and any(value is not None for value in enum) and all(
-        isinstance(value, str | int | float | bool) or value is None for value in enum
-    ) and node.get("type") in (None, "string", "integer", "number", "boolean")
+    return (
+        isinstance(enum, list)
+        and any(value is not None for value in enum)
+        and all(isinstance(value, str | int | float | bool) or value is None for value in enum)
+        and node.get("type") in (None, "string", "integer", "number", "boolean")
+    )
 
 
 def _is_object(node: Mapping[str, Any]) -> bool:

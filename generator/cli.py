@@ -1,0 +1,218 @@
+"""The `sdkgen` command line: parse options, run the pipeline, print what happened.
+
+No generation logic lives here. Every `GeneratorError` becomes a one-line message naming the
+file and JSON pointer, with exit code 2; nothing is written when a run fails.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from generator import pipeline
+from generator.build import ALL_RULES
+from generator.config import resolve_config
+from generator.errors import Diagnostic, GeneratorError
+from generator.ir.walk import unions
+from generator.lint import lint as run_lint
+from generator.writer import unified_diff
+
+EXIT_STALE = 1
+EXIT_ERROR = 2
+_SHOWN_PER_RULE = 3
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    try:
+        yield
+    except GeneratorError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(EXIT_ERROR)
+    except RecursionError:
+        click.secho("error: the spec nests deeper than the generator can follow", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+_repair_options = [
+    click.option(
+        "--no-repair",
+        is_flag=True,
+        default=None,
+        help="Apply none of the repairs; read the spec exactly as written.",
+    ),
+    click.option(
+        "--skip-repair",
+        "skip_repairs",
+        multiple=True,
+        metavar="RULE",
+        type=click.Choice(ALL_RULES),
+        help="Do not apply this repair rule (repeatable). `sdkgen lint` lists them.",
+    ),
+]
+
+
+def repair_options(function: Any) -> Any:
+    for option in reversed(_repair_options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sdkgen")
+def cli() -> None:
+    """Generate a typed Python SDK, validators and docs from an OpenAPI document."""
+
+
+@cli.command()
+@click.option(
+    "--spec",
+    help="Path or http(s) URL of the OpenAPI document (JSON or YAML). "
+    "Default: `spec` in [tool.sdkgen] of the nearest pyproject.toml.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder; receives pyproject.toml, README.md and the package. "
+    "Default: `out` in [tool.sdkgen].",
+)
+@click.option("--package-name", help="Import name of the generated package (e.g. vapi_sdk).")
+@click.option("--client-name", help="Class name of the client (default: from info.title).")
+@click.option("--docs/--no-docs", default=None, help="Render the reference docs (default: on).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; print a diff of what would change; exit 1 if stale.",
+)
+@repair_options
+def generate(check: bool, **options: Any) -> None:
+    """Render the SDK from a spec into an output folder, writing only files that changed."""
+    with handle_errors():
+        config = resolve_config(options, cwd=Path.cwd())
+        report = pipeline.generate(config, check=check)
+    print_summary(report)
+    if check and not report.plan.is_current:
+        click.echo(unified_diff(report.plan), nl=False)
+        click.secho(f"{config.out} is stale: run `sdkgen generate` to update it.", err=True)
+        sys.exit(EXIT_STALE)
+
+
+def print_summary(report: pipeline.GenerationReport) -> None:
+    api, plan = report.api, report.plan
+    click.echo(f"{api.spec_name}: {api.title} {api.version} (OpenAPI {api.openapi_version})")
+    click.echo(
+        f"  {len(api.schemas)} schemas, {len(api.operations)} operations, "
+        f"{len(api.resources)} resources"
+    )
+    verb = "written" if report.written else "would be written"
+    written = len(plan.create) + len(plan.update)
+    click.echo(
+        f"  files: {written} {verb}, {len(plan.unchanged)} unchanged, "
+        f"{len(plan.delete)} {'removed' if report.written else 'would be removed'}"
+    )
+    print_diagnostics(report.diagnostics, limit=_SHOWN_PER_RULE)
+    click.echo(f"  done in {report.seconds:.2f} s")
+
+
+def print_diagnostics(diagnostics: tuple[Diagnostic, ...], *, limit: int | None) -> None:
+    """Grouped by rule; at most `limit` locations each (None: all)."""
+    counts = Counter(d.rule for d in diagnostics)
+    for rule in sorted(counts):
+        found = [d for d in diagnostics if d.rule == rule]
+        level = found[0].level
+        click.echo(f"  {level}: [{rule}] {counts[rule]} place(s)", err=True)
+        for diagnostic in found[:limit]:
+            click.echo(f"    {diagnostic.where}: {diagnostic.message}", err=True)
+        if limit is not None and len(found) > limit:
+            click.echo(f"    … {len(found) - limit} more (`sdkgen lint` lists all)", err=True)
+
+
+@cli.command()
+@click.argument("spec")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text (one finding per line) or json (a list of objects).",
+)
+@click.option("--fix", is_flag=True, help="Also write the repaired document (needs -o).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where --fix writes the repaired document (.json or .yaml).",
+)
+@repair_options
+def lint(spec: str, output_format: str, fix: bool, output: Path | None, **options: Any) -> None:
+    """List the spec's defects and the repairs the generator applies, each with its pointer.
+
+    Exit 0 when there are only warnings, 1 when the official OpenAPI schema finds errors that
+    no repair covers, 2 when the spec cannot be read at all.
+    """
+    if fix and output is None:
+        raise click.UsageError("--fix needs -o/--output")
+    skipped = set(options.get("skip_repairs") or ())
+    enabled = frozenset() if options.get("no_repair") else frozenset(ALL_RULES) - skipped
+    with handle_errors():
+        report = run_lint(pipeline.load_index(spec), enabled)
+        if fix and output is not None:
+            write_document(output, report.repaired.root.contents)
+    if output_format == "json":
+        items = [
+            {"where": d.where, "rule": d.rule, "level": d.level, "message": d.message}
+            for d in report.diagnostics
+        ]
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        for diagnostic in report.diagnostics:
+            click.echo(
+                f"{diagnostic.where}: {diagnostic.level}: [{diagnostic.rule}] {diagnostic.message}"
+            )
+        click.echo(f"{len(report.diagnostics)} finding(s)", err=True)
+    sys.exit(1 if report.has_errors else 0)
+
+
+def write_document(path: Path, contents: Any) -> None:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        text = yaml.safe_dump(contents, sort_keys=False, allow_unicode=True, width=100)
+    else:
+        text = json.dumps(contents, indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+@cli.command("explain-unions")
+@click.argument("spec")
+@click.option("--all", "show_all", is_flag=True, help="List tagged unions too.")
+@repair_options
+def explain_unions(spec: str, show_all: bool, **options: Any) -> None:
+    """List the unions that have no discriminator, with their pointers and the reason."""
+    skipped = set(options.get("skip_repairs") or ())
+    enabled = frozenset() if options.get("no_repair") else frozenset(ALL_RULES) - skipped
+    with handle_errors():
+        loaded = pipeline.load_api(spec, repairs=enabled)
+    found = unions(loaded.api)
+    untagged = [u for u in found if u.discriminator is None]
+    for union in found if show_all else untagged:
+        where = loaded.index.display(union.source)
+        if union.discriminator is None:
+            click.echo(f"{where}: untagged {union.mode}: {union.untagged_reason}")
+        else:
+            how = "inferred" if union.discriminator.inferred else "explicit"
+            click.echo(f"{where}: tagged by {union.discriminator.property_name!r} ({how})")
+    click.echo(
+        f"{len(found)} unions, {len(found) - len(untagged)} tagged, {len(untagged)} untagged",
+        err=True,
+    )
+
+
+def main() -> None:
+    cli(prog_name="sdkgen")

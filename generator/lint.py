@@ -1,0 +1,124 @@
+"""`sdkgen lint`: what is wrong with a spec, and what the generator does about it.
+
+Two sources: the document checked with `jsonschema` against the official OpenAPI 3.0/3.1 schema
+(as shipped by openapi-spec-validator), and the generator's own semantic checks and repairs.
+A schema violation that a repair covers is reported once, as that repair.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import referencing
+import referencing.jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from generator.build import apply_repairs
+from generator.build.walk import iter_schemas
+from generator.errors import Diagnostic
+from generator.refs import SpecIndex, join_pointer
+
+_SCHEMA_FILES = {"3.0": ("v3.0", "schema.json"), "3.1": ("v3.1", "schema.json")}
+_REF_SIBLINGS_KEPT = frozenset({"$ref", "title", "description"})
+_MAX_MESSAGE = 160
+
+
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    diagnostics: tuple[Diagnostic, ...]
+    repaired: SpecIndex
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.level == "error" for d in self.diagnostics)
+
+
+def lint(index: SpecIndex, repairs: frozenset[str]) -> LintReport:
+    repaired, diagnostics = apply_repairs(index, repairs)
+    findings = list(diagnostics.items)
+    covered = {d.where for d in findings}
+    for finding in schema_violations(index):
+        if not any(
+            finding.where == where or finding.where.startswith(where + "/") for where in covered
+        ):
+            findings.append(finding)
+    findings.extend(ref_sibling_findings(index))
+    return LintReport(tuple(sorted(set(findings))), repaired)
+
+
+def official_schema(version: str) -> tuple[dict[str, Any], referencing.Registry[Any]]:
+    """The OpenAPI schema for `version` (`3.0.x`/`3.1.x`) and a registry for what it refers to."""
+    folder, name = _SCHEMA_FILES[version[:3]]
+    base = resources.files("openapi_spec_validator") / "resources" / "schemas"
+    schema = json.loads((base / folder / name).read_text(encoding="utf-8"))
+    registry: referencing.Registry[Any] = referencing.Registry()
+    if version.startswith("3.1"):
+        registry = registry.with_resource(
+            "https://spec.openapis.org/oas/3.1/dialect/base",
+            referencing.jsonschema.DRAFT202012.create_resource(_dialect_base()),
+        )
+    return schema, registry
+
+
+def _dialect_base() -> dict[str, Any]:
+    # The 3.1 schema checks schema objects through this dialect, which allows any keyword.
+    return {
+        "$id": "https://spec.openapis.org/oas/3.1/dialect/base",
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$dynamicAnchor": "meta",
+        "type": ["object", "boolean"],
+    }
+
+
+def schema_violations(index: SpecIndex) -> Iterator[Diagnostic]:
+    """The root document against the official schema; each error at its deepest reason."""
+    document = index.root.contents
+    schema, registry = official_schema(str(document.get("openapi")))
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator = validator_class(schema, registry=registry)
+    for error in validator.iter_errors(document):
+        leaf = _leaf(error)
+        pointer = join_pointer("#", *leaf.absolute_path)
+        yield Diagnostic(index.display(pointer), "openapi-schema", _message(leaf), "error")
+
+
+def _leaf(error: ValidationError) -> ValidationError:
+    """The deepest reason: in `oneOf: [Schema, Reference]` the one that got furthest."""
+    while error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        found = best_match(e for e in error.context if len(e.absolute_path) == deepest)
+        if found is None or found is error:
+            break
+        error = found
+    return error
+
+
+def _message(error: ValidationError) -> str:
+    instance = json.dumps(error.instance, sort_keys=True, ensure_ascii=False)
+    shown = instance if len(instance) <= 60 else instance[:57] + "..."
+    reason = {
+        "required": f"missing required property: {error.message.split(' ')[0]}",
+        "additionalProperties": error.message.rsplit("(", 1)[-1].rstrip(")"),
+    }.get(str(error.validator), f"{error.validator} {error.validator_value!r} fails for {shown}")
+    reason = str(reason)
+    return reason if len(reason) <= _MAX_MESSAGE else reason[: _MAX_MESSAGE - 3] + "..."
+
+
+def ref_sibling_findings(index: SpecIndex) -> Iterator[Diagnostic]:
+    """In OpenAPI 3.0 a `$ref`'s siblings are ignored; say so for all but title/description."""
+    if not str(index.root.contents.get("openapi", "")).startswith("3.0"):
+        return
+    for location, node in iter_schemas(index):
+        if "$ref" in node:
+            ignored = sorted(set(node) - _REF_SIBLINGS_KEPT)
+            if ignored:
+                yield Diagnostic(
+                    index.display(location),
+                    "ref-siblings-ignored",
+                    f"OpenAPI 3.0 ignores keywords beside $ref: {', '.join(ignored)}",
+                )

@@ -1,0 +1,73 @@
+"""The stages in order: load → index → repair → build IR → render → plan → write or check."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from generator.build import apply_repairs, build_api
+from generator.config import GeneratorConfig
+from generator.errors import Diagnostic, SpecLoadError
+from generator.ir import Api
+from generator.loading import load_document
+from generator.refs import SpecIndex, build_index
+from generator.render.files import render_project
+from generator.writer import RenderedFile, WritePlan, apply, plan_writes
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    api: Api
+    index: SpecIndex  #: the repaired documents
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationReport:
+    api: Api
+    plan: WritePlan
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+    written: bool  #: False for `--check`
+
+
+def load_index(spec: str) -> SpecIndex:
+    """Read the root document and every file it references; refuse what is not OpenAPI."""
+    document = load_document(spec)
+    contents = document.contents
+    if not isinstance(contents, dict) or not isinstance(contents.get("openapi"), str):
+        found = "an object" if isinstance(contents, dict) else type(contents).__name__
+        raise SpecLoadError(
+            f"not an OpenAPI document (expected an object with 'openapi', "
+            f"found {found} without it)",
+            where=document.name,
+        )
+    if not contents["openapi"].startswith(("3.0", "3.1")):
+        raise SpecLoadError(
+            f"OpenAPI {contents['openapi']} is not supported (3.0.x and 3.1.x are)",
+            where=f"{document.name}#/openapi",
+        )
+    return build_index(document)
+
+
+def load_api(spec: str, *, repairs: frozenset[str], client_name: str | None = None) -> Loaded:
+    index, diagnostics = apply_repairs(load_index(spec), repairs)
+    api = build_api(index, diagnostics, client_name=client_name)
+    return Loaded(api, index, diagnostics.sorted())
+
+
+def render(config: GeneratorConfig, loaded: Loaded) -> tuple[RenderedFile, ...]:
+    return render_project(loaded.api, config.package_name)
+
+
+def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationReport:
+    """Render everything in memory; write the changes unless `check`."""
+    started = time.perf_counter()
+    loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
+    plan = plan_writes(config.out, render(config, loaded))
+    if not check and not plan.is_current:
+        config.out.mkdir(parents=True, exist_ok=True)
+        apply(config.out, plan)
+    return GenerationReport(
+        loaded.api, plan, loaded.diagnostics, time.perf_counter() - started, written=not check
+    )

@@ -1,0 +1,29 @@
+"""The Jinja environment: where templates are found, and the few filters they may use."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+
+def template_dir() -> Path:
+    """`templates/` inside an installed wheel, or at the top of the repository."""
+    packaged = Path(str(resources.files("generator"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@cache
+def make_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir()),
+        undefined=jinja2.StrictUndefined,  # a typo in a template is an error, not ""
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=jinja2.select_autoescape(["html", "htm"]),
+    )

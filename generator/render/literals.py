@@ -1,0 +1,52 @@
+"""The only ways a spec string reaches generated text: as a literal, a docstring, or prose.
+
+OpenAPI strings are untrusted input (openapi-python-client GHSA-9x4c-63pf-525f): never build code
+by concatenating them. Every function here escapes for exactly one context.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator.ir import JsonValue
+
+_UNSAFE_IN_DOCSTRING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def py_literal(value: JsonValue) -> str:
+    """A Python expression for a JSON value, built only from `repr()` of scalars."""
+    if isinstance(value, dict):
+        items = ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in sorted(value.items()))
+        return "{" + items + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(item) for item in value) + "]"
+    return repr(value)
+
+
+def py_docstring(text: str, indent: str = "") -> str:
+    """A triple-quoted docstring holding `text` exactly, whatever it contains."""
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    body = _UNSAFE_IN_DOCSTRING.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    lines = body.strip("\n").split("\n")
+    if len(lines) == 1:
+        return f'"""{lines[0]}"""'
+    return '"""' + ("\n" + indent).join(lines) + "\n" + indent + '"""'
+
+
+def py_comment(text: str) -> str:
+    """One line of a `#` comment: newlines and control characters folded to spaces."""
+    return " ".join(_UNSAFE_IN_DOCSTRING.sub(" ", text).split())
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def md_text(text: str) -> str:
+    """Plain text for Markdown: special characters escaped, one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))

@@ -1,0 +1,177 @@
+"""Compare rendered files with an output folder, then write only what changed, atomically.
+
+- Only files whose bytes differ are written, so untouched files keep their mtime.
+- Stale files are removed only if the generator wrote them: `.sdkgen-manifest` lists them.
+  Anything else in the output folder is never touched.
+- A run is all or nothing: new contents go to `*.sdkgen-new` files first, then a journal is
+  written, then the files are swapped in. An interrupted swap is finished by the next run
+  (`recover`), so the folder holds the old tree or the new one, never a mix.
+- The same plan feeds `generate --check` and the snapshot tests (`unified_diff`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.errors import GeneratorError
+
+MANIFEST = ".sdkgen-manifest"
+JOURNAL = ".sdkgen-journal"
+NEW_SUFFIX = ".sdkgen-new"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFile:
+    path: PurePosixPath  #: relative to the output root
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class WritePlan:
+    create: tuple[RenderedFile, ...]
+    update: tuple[tuple[RenderedFile, str], ...]  #: (new file, old content)
+    unchanged: tuple[PurePosixPath, ...]
+    delete: tuple[tuple[PurePosixPath, str], ...]  #: (stale generated file, its content)
+    manifest: tuple[PurePosixPath, ...]  #: every generated path, after the plan is applied
+
+    @property
+    def is_current(self) -> bool:
+        return not (self.create or self.update or self.delete)
+
+
+def normalize(text: str) -> str:
+    """LF line ends, no trailing spaces, exactly one final newline."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
+
+
+def _checked(path: PurePosixPath) -> PurePosixPath:
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise GeneratorError(f"refusing to write outside the output folder: {path}")
+    return path
+
+
+def read_manifest(root: Path) -> tuple[PurePosixPath, ...]:
+    manifest = root / MANIFEST
+    if not manifest.is_file():
+        return ()
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return tuple(
+        _checked(PurePosixPath(line)) for line in lines if line and not line.startswith("#")
+    )
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        return None
+
+
+def plan_writes(root: Path, files: Iterable[RenderedFile]) -> WritePlan:
+    """What writing `files` under `root` would change (nothing is written)."""
+    ordered = sorted(files, key=lambda f: f.path)
+    paths = [_checked(f.path) for f in ordered]
+    if len(set(paths)) != len(paths):
+        duplicates = sorted({str(p) for p in paths if paths.count(p) > 1})
+        raise GeneratorError(f"two rendered files share a path: {', '.join(duplicates)}")
+    create, update, unchanged = [], [], []
+    for rendered in ordered:
+        old = _read(root / rendered.path)
+        if old is None:
+            create.append(rendered)
+        elif old != rendered.content:
+            update.append((rendered, old))
+        else:
+            unchanged.append(rendered.path)
+    new_paths = set(paths)
+    stale = [p for p in read_manifest(root) if p not in new_paths and (root / p).is_file()]
+    delete = tuple((p, _read(root / p) or "") for p in sorted(stale))
+    return WritePlan(tuple(create), tuple(update), tuple(unchanged), delete, tuple(paths))
+
+
+def apply(root: Path, plan: WritePlan) -> None:
+    """Carry out a plan: stage new contents, journal the swap, swap, clear the journal."""
+    recover(root)
+    writes = [*plan.create, *(new for new, _ in plan.update)]
+    for rendered in writes:
+        target = root / rendered.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_bytes(target.with_name(target.name + NEW_SUFFIX), rendered.content)
+    journal = {
+        "replace": [str(f.path) for f in writes],
+        "delete": [str(path) for path, _ in plan.delete],
+        "manifest": [str(path) for path in plan.manifest],
+    }
+    _write_bytes(root / JOURNAL, json.dumps(journal, indent=1, sort_keys=True) + "\n")
+    _finish(root, journal)
+
+
+def recover(root: Path) -> None:
+    """Finish a swap an earlier run started, or drop files staged before its journal."""
+    journal_path = root / JOURNAL
+    if journal_path.is_file():
+        journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        _finish(root, journal)
+    elif root.is_dir():
+        for staged in root.rglob("*" + NEW_SUFFIX):
+            staged.unlink()
+
+
+def _finish(root: Path, journal: dict[str, list[str]]) -> None:
+    for name in journal["replace"]:
+        target = root / _checked(PurePosixPath(name))
+        staged = target.with_name(target.name + NEW_SUFFIX)
+        if staged.exists():
+            staged.replace(target)
+    for name in journal["delete"]:
+        stale = root / _checked(PurePosixPath(name))
+        stale.unlink(missing_ok=True)
+        _remove_empty_parents(root, stale.parent)
+    manifest = "".join(f"{name}\n" for name in journal["manifest"])
+    _write_bytes(
+        root / MANIFEST, "# Files written by sdkgen; it removes them when stale.\n" + manifest
+    )
+    (root / JOURNAL).unlink()
+
+
+def _write_bytes(path: Path, content: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(path)
+
+
+def _remove_empty_parents(root: Path, folder: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def unified_diff(plan: WritePlan, *, max_lines: int | None = None) -> str:
+    """What applying the plan would change, as one unified diff (a/ is disk, b/ is new)."""
+    chunks: list[str] = []
+    for rendered in plan.create:
+        chunks += _diff("", rendered.content, "/dev/null", f"b/{rendered.path}")
+    for rendered, old in plan.update:
+        chunks += _diff(old, rendered.content, f"a/{rendered.path}", f"b/{rendered.path}")
+    for path, old in plan.delete:
+        chunks += _diff(old, "", f"a/{path}", "/dev/null")
+    if max_lines is not None and len(chunks) > max_lines:
+        chunks = [*chunks[:max_lines], f"... ({len(chunks) - max_lines} more lines)\n"]
+    return "".join(chunks)
+
+
+def _diff(old: str, new: str, old_name: str, new_name: str) -> list[str]:
+    return list(
+        difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name
+        )
+    )
