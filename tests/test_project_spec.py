@@ -125,8 +125,10 @@ def iter_refs(node, path="#"):
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
                 yield path, value
-            elif key == "mapping" and isinstance(value, dict) and all(
-                isinstance(v, str) for v in value.values()
+            elif (
+                key == "mapping"
+                and isinstance(value, dict)
+                and all(isinstance(v, str) for v in value.values())
             ):
                 for tag, target in value.items():
                     yield f"{path}/mapping/{tag}", target
@@ -144,10 +146,7 @@ def resolve_pointer(document, fragment: str):
         return node
     for raw in fragment.lstrip("/").split("/"):
         token = unquote(raw).replace("~1", "/").replace("~0", "~")
-        if isinstance(node, list):
-            node = node[int(token)]
-        else:
-            node = node[token]
+        node = node[int(token)] if isinstance(node, list) else node[token]
     return node
 
 
@@ -304,7 +303,7 @@ def test_component_structure_matches_vapi(spec, seed, vapi, name):
 
 
 @pytest.mark.parametrize(
-    "path, method", list(OPERATIONS), ids=[f"{m.upper()} {p}" for p, m in OPERATIONS]
+    ("path", "method"), list(OPERATIONS), ids=[f"{m.upper()} {p}" for p, m in OPERATIONS]
 )
 def test_operation_structure_matches_vapi(spec, vapi, path, method):
     ours = spec["paths"][path][method]

@@ -28,7 +28,7 @@ def external_locations(index: SpecIndex) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     for location, node in iter_schemas(index):
         ref = node.get("$ref")
-        if isinstance(ref, str) and not ref.startswith("#"):
+        if isinstance(ref, str):
             target = index.target_of(ref, at=location)
             key, pointer = split_location(target)
             if key != ROOT:

@@ -136,7 +136,8 @@ def iter_schemas(index: SpecIndex) -> Iterator[tuple[str, Mapping[str, Any]]]:
         yield location, node
         children = list(subschemas(node, location))
         ref = node.get("$ref")
-        if isinstance(ref, str) and not ref.startswith("#"):
+        if isinstance(ref, str):
             target = index.target_of(ref, at=location)
-            children.append((target, index.node_at(target)))
+            if not target.startswith("#"):  # in another file: not reached by the walk itself
+                children.append((target, index.resolve(ref, at=location).node))
         stack.extend(reversed(children))

@@ -15,10 +15,26 @@ _UNSAFE_IN_DOCSTRING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
+def py_str(text: str) -> str:
+    """A string literal, quoted the way ruff format would: double unless that escapes more."""
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    out = []
+    for char in text:
+        if char in ("\\", quote):
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])  # \n, \x00, \u2028: repr's own escapes
+    return quote + "".join(out) + quote
+
+
 def py_literal(value: JsonValue) -> str:
-    """A Python expression for a JSON value, built only from `repr()` of scalars."""
+    """A Python expression for a JSON value: strings via `py_str`, other scalars via `repr()`."""
+    if isinstance(value, str):
+        return py_str(value)
     if isinstance(value, dict):
-        items = ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in sorted(value.items()))
+        items = ", ".join(f"{py_str(k)}: {py_literal(v)}" for k, v in sorted(value.items()))
         return "{" + items + "}"
     if isinstance(value, list):
         return "[" + ", ".join(py_literal(item) for item in value) + "]"

@@ -1,0 +1,105 @@
+"""Writing output: only what changed, only what we wrote, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from generator.errors import GeneratorError
+from generator.writer import (
+    JOURNAL,
+    MANIFEST,
+    NEW_SUFFIX,
+    RenderedFile,
+    apply,
+    normalize,
+    plan_writes,
+    recover,
+    unified_diff,
+)
+
+
+def files(**contents: str) -> list[RenderedFile]:
+    return [
+        RenderedFile(PurePosixPath(name.replace("__", "/")), text)
+        for name, text in contents.items()
+    ]
+
+
+def test_normalize() -> None:
+    assert normalize("a  \r\nb\r\n\n\n") == "a\nb\n"
+    assert normalize("x") == "x\n"
+
+
+def test_writes_then_nothing_to_do(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n", pkg__b="2\n")))
+    assert (tmp_path / "pkg" / "b").read_text() == "2\n"
+    assert (tmp_path / MANIFEST).read_text().splitlines()[1:] == ["a", "pkg/b"]
+    again = plan_writes(tmp_path, files(a="1\n", pkg__b="2\n"))
+    assert again.is_current and again.unchanged == (PurePosixPath("a"), PurePosixPath("pkg/b"))
+
+
+def test_unchanged_files_keep_their_mtime(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n", b="2\n")))
+    os.utime(tmp_path / "a", (1_000_000, 1_000_000))
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n", b="3\n")))
+    assert (tmp_path / "a").stat().st_mtime == 1_000_000
+    assert (tmp_path / "b").read_text() == "3\n"
+
+
+def test_removes_only_stale_files_it_wrote(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n", old__gone="x\n")))
+    (tmp_path / "mine.txt").write_text("user file\n")
+    (tmp_path / "old" / "keep.txt").write_text("user file\n")
+    plan = plan_writes(tmp_path, files(a="1\n"))
+    assert [str(path) for path, _ in plan.delete] == ["old/gone"]
+    apply(tmp_path, plan)
+    assert not (tmp_path / "old" / "gone").exists()
+    assert (tmp_path / "mine.txt").exists() and (tmp_path / "old" / "keep.txt").exists()
+
+
+def test_empty_generated_folders_are_removed(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n", sub__deep__x="x\n")))
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n")))
+    assert not (tmp_path / "sub").exists()
+
+
+def test_interrupted_swap_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="old\n", b="old\n")))
+    # Simulate a crash after staging and journaling, before any file was swapped in.
+    (tmp_path / ("a" + NEW_SUFFIX)).write_text("new\n")
+    (tmp_path / ("b" + NEW_SUFFIX)).write_text("new\n")
+    journal = {"replace": ["a", "b"], "delete": [], "manifest": ["a", "b"]}
+    (tmp_path / JOURNAL).write_text(json.dumps(journal))
+    recover(tmp_path)
+    assert (tmp_path / "a").read_text() == (tmp_path / "b").read_text() == "new\n"
+    assert not (tmp_path / JOURNAL).exists()
+
+
+def test_crash_before_the_journal_leaves_the_old_tree(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="old\n")))
+    (tmp_path / ("a" + NEW_SUFFIX)).write_text("half-written")
+    recover(tmp_path)
+    assert (tmp_path / "a").read_text() == "old\n"
+    assert not (tmp_path / ("a" + NEW_SUFFIX)).exists()
+
+
+def test_refuses_duplicates_and_paths_outside(tmp_path: Path) -> None:
+    with pytest.raises(GeneratorError, match="share a path"):
+        plan_writes(tmp_path, [*files(a="1"), *files(a="2")])
+    with pytest.raises(GeneratorError, match="outside"):
+        plan_writes(tmp_path, [RenderedFile(PurePosixPath("../escape"), "x")])
+    (tmp_path / MANIFEST).write_text("../../etc/passwd\n")
+    with pytest.raises(GeneratorError, match="outside"):
+        plan_writes(tmp_path, files(a="1"))
+
+
+def test_unified_diff_shows_creates_updates_and_deletes(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n", b="x\n")))
+    diff = unified_diff(plan_writes(tmp_path, files(a="2\n", c="new\n")))
+    assert "--- a/a\n+++ b/a\n" in diff and "-1\n+2\n" in diff
+    assert "--- /dev/null\n+++ b/c\n" in diff
+    assert "--- a/b\n+++ /dev/null\n" in diff
