@@ -6,40 +6,47 @@ is common in webhook specs) and dates stay strings, so YAML and JSON give the sa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import SpecLoadError
 
+if TYPE_CHECKING:
+    import yaml
+
 URL_TIMEOUT_SECONDS = 30.0
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@functools.cache
+def yaml_loader() -> type[yaml.SafeLoader]:
+    """The C loader when libyaml is present (about 6x faster), with YAML 1.2 scalar rules.
 
-class _Yaml12Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The C loader when libyaml is present (about 6x faster), with YAML 1.2 scalar rules."""
+    YAML 1.1 reads `on`/`yes`/`no` as booleans and dates as datetimes; JSON does neither. The
+    loader drops those resolvers (on a copy of the table, so PyYAML's own loaders keep theirs),
+    re-adds plain booleans, and turns non-string keys (`200:`) into strings. Built on first use:
+    importing PyYAML costs ~35 ms that a JSON spec does not need.
+    """
+    import yaml  # noqa: PLC0415
 
-
-# YAML 1.1 reads `on`/`yes`/`no` as booleans and dates as datetimes; JSON does neither. Drop those
-# resolvers (on a copy of the table, so PyYAML's own loaders keep theirs) and re-add plain booleans.
-_DROPPED_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"})
-_Yaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dropped = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+    loader: type[yaml.SafeLoader] = type("Yaml12Loader", (base,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in dropped]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    return loader
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -53,9 +60,6 @@ def _key_text(key: object) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
     return "null" if key is None else str(key)
-
-
-_Yaml12Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,9 @@ def read_bytes(location: str) -> bytes:
 
 
 def _fetch(url: str) -> bytes:
+    import urllib.error  # noqa: PLC0415 - only URLs need it
+    import urllib.request  # noqa: PLC0415
+
     try:
         with urllib.request.urlopen(url, timeout=URL_TIMEOUT_SECONDS) as response:
             data: bytes = response.read()
@@ -112,8 +119,10 @@ def parse(data: bytes, location: str) -> Any:
 
 
 def _parse_yaml(text: str, location: str) -> Any:
+    import yaml  # noqa: PLC0415
+
     try:
-        return yaml.load(text, Loader=_Yaml12Loader)  # a safe loader subclass
+        return yaml.load(text, Loader=yaml_loader())  # a safe loader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{location}:{mark.line + 1}:{mark.column + 1}" if mark else location

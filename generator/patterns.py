@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-import regex
-
 __all__ = ["PatternError", "TranslatedPattern", "split_js_literal", "translate_pattern"]
 
 _JS_FLAGS = frozenset("dgimsuvy")
@@ -123,6 +121,8 @@ def _pick_engine(python: str, *, needs_regex: bool, source: str) -> Literal["re"
             return "re"
         except re.error:
             pass  # maybe a construct only `regex` supports; checked below
+    import regex  # noqa: PLC0415 - only some patterns need it; it costs ~12 ms to import
+
     try:
         regex.compile(python)
     except regex.error as error:

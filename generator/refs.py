@@ -27,7 +27,9 @@ ROOT = ""  #: the document key of the root document
 
 def escape_token(token: str) -> str:
     """One JSON-pointer reference token (RFC 6901): `~` → `~0`, `/` → `~1`."""
-    return token.replace("~", "~0").replace("/", "~1")
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 def unescape_token(token: str) -> str:
@@ -35,7 +37,9 @@ def unescape_token(token: str) -> str:
 
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + escape_token(str(token)) for token in tokens)
+    if len(tokens) == 1:  # the hot path: one step down
+        return f"{pointer}/{escape_token(str(tokens[0]))}"
+    return "/".join([pointer, *[escape_token(str(token)) for token in tokens]])
 
 
 def split_location(location: str) -> tuple[str, str]:
@@ -118,6 +122,8 @@ class SpecIndex:
 
 
 def _mount_point(index: SpecIndex, key: str) -> str | None:
+    if not index.mounts:
+        return None
     for mount, mounted_key in index.mounts.items():
         if mounted_key == key:
             return mount

@@ -58,7 +58,7 @@ def object_parts(
     extra = node.get("additionalProperties")
     for position, part in enumerate(node.get("allOf") or ()):
         part_node, part_location = _follow(builder, part, join_pointer(location, "allOf", position))
-        if not isinstance(part_node, Mapping):
+        if not isinstance(part_node, dict):
             continue
         part_properties, part_required, part_extra = object_parts(builder, part_node, part_location)
         _merge(builder, properties, part_properties, location)
@@ -74,7 +74,7 @@ def object_parts(
 
 
 def _follow(builder: SchemaBuilder, node: Any, location: str) -> tuple[Any, str]:
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
         resolved = builder.index.resolve(node["$ref"], at=location)
         node, location = resolved.node, resolved.location
     return node, location
@@ -92,7 +92,7 @@ def _merge(builder: SchemaBuilder, into: Properties, new: Properties, location: 
 
 
 def _structure(schema: Any) -> Any:
-    if isinstance(schema, Mapping):
+    if isinstance(schema, dict):
         return {key: value for key, value in schema.items() if key not in _PROSE}
     return schema
 
@@ -106,7 +106,7 @@ def union(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: 
     variants: list[Variant] = []
     nullable = False
     for position, branch in enumerate(branches):
-        label = branch.get("title") if isinstance(branch, Mapping) else None
+        label = branch.get("title") if isinstance(branch, dict) else None
         part = label if isinstance(label, str) and label else f"Option{position + 1}"
         branch_location = join_pointer(location, mode, position)
         type_ = builder.type_of(branch, branch_location, hint.child(part))
@@ -129,7 +129,7 @@ def _tagged_union(
     if len(variants) == 1:
         return variants[0].type
     explicit = node.get("discriminator")
-    if isinstance(explicit, Mapping) and isinstance(explicit.get("propertyName"), str):
+    if isinstance(explicit, dict) and isinstance(explicit.get("propertyName"), str):
         found = _explicit_discriminator(builder, explicit, variants, location)
         reason = None
     else:
@@ -168,7 +168,7 @@ def _inferred_discriminator(
     shapes = [
         variant_shape(builder.index, branch, join_pointer(location, mode, position))
         for position, branch in enumerate(branches)
-        if not (isinstance(branch, Mapping) and branch.get("type") == "null")
+        if not (isinstance(branch, dict) and branch.get("type") == "null")
     ]
     inferred = infer_tags(shapes)
     if isinstance(inferred, str):
@@ -193,7 +193,7 @@ def _open_enum(branches: list[Any], mode: str) -> LiteralOf | None:
     if mode != "anyOf" or not branches:
         return None
     if not all(
-        isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b for b in branches
+        isinstance(b, dict) and b.get("type") == "string" and "$ref" not in b for b in branches
     ):
         return None
     values = tuple(v for b in branches for v in b.get("enum") or () if isinstance(v, str))

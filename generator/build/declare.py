@@ -8,8 +8,6 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from generator import naming
 from generator.build.walk import iter_schemas
 from generator.refs import ROOT, SpecIndex, join_pointer, split_location, unescape_token
@@ -18,13 +16,15 @@ from generator.refs import ROOT, SpecIndex, join_pointer, split_location, unesca
 def component_locations(index: SpecIndex) -> list[tuple[str, str]]:
     """(schema name, location) of every component schema, in sorted name order."""
     schemas = (index.root.contents.get("components") or {}).get("schemas") or {}
-    if not isinstance(schemas, Mapping):
+    if not isinstance(schemas, dict):
         return []
     return [(name, join_pointer("#/components/schemas", name)) for name in sorted(schemas)]
 
 
 def external_locations(index: SpecIndex) -> list[tuple[str, str]]:
     """(name, location) of schemas in other files that a `$ref` points at."""
+    if len(index.documents) - len(index.mounts) <= 1:
+        return []  # no other files (mounted ones are part of the root document)
     found: dict[str, str] = {}
     for location, node in iter_schemas(index):
         ref = node.get("$ref")

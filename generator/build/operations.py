@@ -34,10 +34,10 @@ def build_operations(builder: SchemaBuilder) -> tuple[tuple[Operation, ...], tup
     global_security = _security_names(document.get("security"))
     found: list[_Site] = []
     for path, item in sorted((document.get("paths") or {}).items()):
-        if not isinstance(item, Mapping):
+        if not isinstance(item, dict):
             continue
         for method in HTTP_METHODS:
-            if isinstance(item.get(method), Mapping):
+            if isinstance(item.get(method), dict):
                 location = join_pointer("#/paths", path, method)
                 found.append(_Site(path, method, location, item, item[method]))
     scopes: dict[str, naming.NameScope] = {}
@@ -98,7 +98,7 @@ def _operation(
 
 
 def _deref(builder: SchemaBuilder, node: Any, location: str) -> tuple[Any, str]:
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
         resolved = builder.index.resolve(node["$ref"], at=location)
         node, location = resolved.node, resolved.location
     return node, location
@@ -118,7 +118,7 @@ def _parameters(
     for owner, owner_location in ((item, item_location), (spec, location)):
         for position, raw in enumerate(owner.get("parameters") or ()):
             node, where = _deref(builder, raw, join_pointer(owner_location, "parameters", position))
-            if isinstance(node, Mapping) and node.get("in") in _LOCATIONS:
+            if isinstance(node, dict) and node.get("in") in _LOCATIONS:
                 merged[(node["in"], str(node.get("name")))] = (node, where)
     order = {name: position for position, name in enumerate(re.findall(r"{([^{}]+)}", path))}
     keys = sorted(merged, key=lambda key: (key[0] != "path", order.get(key[1], 0)))
@@ -156,7 +156,7 @@ def _contents(
     contents = []
     for media_type, media in (owner.get("content") or {}).items():
         where = join_pointer(location, "content", media_type, "schema")
-        has_schema = isinstance(media, Mapping) and "schema" in media
+        has_schema = isinstance(media, dict) and "schema" in media
         type_ = builder.type_of(media["schema"], where, hint) if has_schema else None
         contents.append(Content(media_type=media_type, type=type_))
     return tuple(contents)
@@ -164,7 +164,7 @@ def _contents(
 
 def _body(builder: SchemaBuilder, raw: Any, location: str, hint: Hint) -> RequestBody | None:
     node, where = _deref(builder, raw, join_pointer(location, "requestBody"))
-    if not isinstance(node, Mapping):
+    if not isinstance(node, dict):
         return None
     return RequestBody(
         required=node.get("required") is True,
@@ -181,7 +181,7 @@ def _responses(
         node, where = _deref(
             builder, responses[status], join_pointer(location, "responses", status)
         )
-        if isinstance(node, Mapping):
+        if isinstance(node, dict):
             contents = _contents(builder, node, where, hint.child("Response", str(status)))
             built.append(
                 Response(status=str(status), contents=contents, description=node.get("description"))
@@ -214,14 +214,14 @@ def _pagination(
 def _security_names(requirements: Any) -> tuple[str, ...]:
     if not isinstance(requirements, list):
         return ()
-    return tuple(sorted({name for req in requirements if isinstance(req, Mapping) for name in req}))
+    return tuple(sorted({name for req in requirements if isinstance(req, dict) for name in req}))
 
 
 def _resources(builder: SchemaBuilder, operations: list[Operation]) -> tuple[Resource, ...]:
     tags = {
         tag.get("name"): tag.get("description")
         for tag in builder.index.root.contents.get("tags") or ()
-        if isinstance(tag, Mapping)
+        if isinstance(tag, dict)
     }
     by_resource: dict[str, list[Operation]] = {}
     for operation in operations:

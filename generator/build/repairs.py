@@ -96,7 +96,7 @@ def array_enum_on_items(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] 
     if not all(isinstance(value, str) for value in enum):
         return None
     items = schema.get("items")
-    items = dict(items) if isinstance(items, Mapping) else {"type": "string"}
+    items = dict(items) if isinstance(items, dict) else {"type": "string"}
     items.setdefault("enum", enum)
     repaired = {**without(schema, "enum"), "items": items}
     return repaired, "enum of strings on an array moved to its items"
@@ -136,7 +136,7 @@ def open_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
     if not isinstance(branches, list) or len(branches) < 2:
         return None
     if not all(
-        isinstance(b, Mapping) and b.get("type") == "string" and "$ref" not in b for b in branches
+        isinstance(b, dict) and b.get("type") == "string" and "$ref" not in b for b in branches
     ):
         return None
     if not any(_is_plain_string(branch) for branch in branches):
@@ -202,8 +202,11 @@ def null_type_in_30(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | No
 
 
 def _is_null_type(branch: Any) -> bool:
-    return isinstance(branch, Mapping) and branch.get("type") == "null"
+    return isinstance(branch, dict) and branch.get("type") == "null"
 
+
+#: Every schema rule looks at one of these keywords first; rules never mutate their input.
+_TRIGGERS = frozenset({"pattern", "enum", "oneOf", "anyOf", "default", "examples"})
 
 #: Schema rules, in the order they run on each schema (later rules see earlier repairs).
 SCHEMA_RULES: dict[str, Rule] = {
@@ -226,6 +229,8 @@ def repair_schema(
 ) -> tuple[Schema, list[tuple[str, str]]]:
     """Run the enabled rules on one schema; return it repaired, and (rule, message) pairs."""
     applied: list[tuple[str, str]] = []
+    if _TRIGGERS.isdisjoint(schema):
+        return schema, applied  # most schemas: no keyword any rule looks at
     for name, rule in SCHEMA_RULES.items():
         if name in enabled:
             result = rule(schema, ctx)
@@ -247,7 +252,7 @@ def schema_repairs(
     diagnostics: list[Diagnostic] = []
     for location, node in iter_schemas(index):
         ctx = RuleContext(index, location, openapi_30)
-        _, applied = repair_schema(dict(node), ctx, enabled)
+        _, applied = repair_schema(node, ctx, enabled)
         if applied:
             edits[location] = functools.partial(_rerun, ctx=ctx, enabled=enabled)
             where = index.display(location)
@@ -258,7 +263,7 @@ def schema_repairs(
 def _rerun(current: Any, *, ctx: RuleContext, enabled: frozenset[str]) -> Schema:
     # The rules run again on the node as it is when the edit applies: its children may have
     # been repaired by then.
-    return repair_schema(dict(current), ctx, enabled)[0]
+    return repair_schema(current, ctx, enabled)[0]
 
 
 def _constant(value: Any, _current: Any) -> Any:
@@ -273,11 +278,11 @@ def operation_repairs(
     diagnostics: list[Diagnostic] = []
     paths = index.root.contents.get("paths") or {}
     for path, item in paths.items():
-        if not isinstance(item, Mapping):
+        if not isinstance(item, dict):
             continue
         for method in HTTP_METHODS:
             operation = item.get(method)
-            if isinstance(operation, Mapping):
+            if isinstance(operation, dict):
                 location = join_pointer("#/paths", path, method)
                 fixed, found = _repair_parameters(path, item, operation, enabled)
                 if found:
@@ -291,9 +296,7 @@ def operation_repairs(
 def _repair_parameters(
     path: str, item: Mapping[str, Any], operation: Mapping[str, Any], enabled: frozenset[str]
 ) -> tuple[list[Any], list[tuple[str, str]]]:
-    parameters = [
-        dict(p) if isinstance(p, Mapping) else p for p in operation.get("parameters") or ()
-    ]
+    parameters = [dict(p) if isinstance(p, dict) else p for p in operation.get("parameters") or ()]
     found: list[tuple[str, str]] = []
     if "parameter-schema-keywords" in enabled:
         for parameter in parameters:
@@ -310,7 +313,7 @@ def _repair_parameters(
         declared = {
             p.get("name")
             for p in [*parameters, *(item.get("parameters") or ())]
-            if isinstance(p, Mapping) and p.get("in") == "path"
+            if isinstance(p, dict) and p.get("in") == "path"
         }
         for name in re.findall(r"{([^{}]+)}", path):
             if name not in declared:

@@ -92,7 +92,7 @@ class SchemaBuilder:
         self._building.discard(location)
 
     def named_schema(self, location: str, class_name: str, node: Any) -> NamedSchema:
-        if not isinstance(node, Mapping):
+        if not isinstance(node, dict):
             return Alias(id=location, class_name=class_name, type=ANY, source=location)
         meta = _meta(node)
         if _is_enum(node):
@@ -136,7 +136,7 @@ class SchemaBuilder:
     def extra_type(self, extra_node: Any, location: str, hint: Hint) -> TypeExpr | None:
         if extra_node is False:
             return None
-        if isinstance(extra_node, Mapping) and extra_node:
+        if isinstance(extra_node, dict) and extra_node:
             return self.type_of(
                 extra_node, join_pointer(location, "additionalProperties"), hint.child("Value")
             )
@@ -151,7 +151,7 @@ class SchemaBuilder:
         required: bool,
         scope: naming.NameScope,
     ) -> Field:
-        node = node if isinstance(node, Mapping) else {}
+        node = node if isinstance(node, dict) else {}
         type_ = self.type_of(node, location, hint.child(wire))
         return Field(
             wire_name=wire,
@@ -182,7 +182,7 @@ class SchemaBuilder:
 
     def type_of(self, node: Any, location: str, hint: Hint) -> TypeExpr:
         """The type a schema object describes."""
-        if not isinstance(node, Mapping):
+        if not isinstance(node, dict):
             return ANY  # `true` / `{}`-like schemas
         if isinstance(node.get("$ref"), str):
             return self.ref_type(node["$ref"], location, hint)
@@ -243,7 +243,7 @@ class SchemaBuilder:
             item_type = self.type_of(items, join_pointer(location, "items"), hint.child("Item"))
             return ArrayOf(item_type, constraints(node, "array"))
         if kind == "object":
-            if isinstance(node.get("properties"), Mapping) and node["properties"]:
+            if isinstance(node.get("properties"), dict) and node["properties"]:
                 return self.inline_model(node, location, hint)
             extra = self.extra_type(node.get("additionalProperties"), location, hint)
             return MapOf(extra or ANY, constraints(node, "object"))

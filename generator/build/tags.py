@@ -32,7 +32,7 @@ class InferredTags:
 
 def single_value(schema: Any) -> Any:
     """The only value a schema allows (`enum` of one, or `const`), else a sentinel None-pair."""
-    if isinstance(schema, Mapping):
+    if isinstance(schema, dict):
         if "const" in schema:
             return (True, schema["const"])
         enum = schema.get("enum")
@@ -44,12 +44,12 @@ def single_value(schema: Any) -> Any:
 def variant_shape(index: SpecIndex, node: Any, location: str) -> VariantShape:
     """Follow `$ref`s and single-part `allOf` wrappers; gather the properties of `allOf` parts."""
     for _ in range(32):  # a chain of refs longer than this is a cycle
-        if isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             resolved = index.resolve(node["$ref"], at=location)
             node, location = resolved.node, resolved.location
         else:
             break
-    if not isinstance(node, Mapping):
+    if not isinstance(node, dict):
         return VariantShape(location, False, {}, frozenset())
     properties = dict(node.get("properties") or {})
     required = set(node.get("required") or ())
