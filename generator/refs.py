@@ -65,24 +65,34 @@ class SpecIndex:
     def root(self) -> Document:
         return self.documents[ROOT]
 
-    def display(self, location: str) -> str:
-        """`file.yaml#/pointer`, with the root document's file name filled in."""
+    def physical(self, location: str) -> tuple[str, str]:
+        """The (document key, pointer) that holds a canonical location's node."""
         key, pointer = split_location(location)
         if key == ROOT:
             for mount, mounted_key in self.mounts.items():
                 if pointer == mount or pointer.startswith(mount + "/"):
-                    return f"{mounted_key}#{pointer[len(mount) :]}"
-            return f"{self.root.name}{pointer}"
-        return f"{key}{pointer}"
+                    return mounted_key, "#" + pointer[len(mount) :]
+        return key, pointer
+
+    def display(self, location: str) -> str:
+        """`file.yaml#/pointer`: the file that holds the location, by name."""
+        key, pointer = self.physical(location)
+        return f"{self.root.name if key == ROOT else key}{pointer}"
 
     def node_at(self, location: str) -> Any:
-        key, pointer = split_location(location)
-        if key == ROOT:
-            for mount, mounted_key in self.mounts.items():
-                if pointer == mount or pointer.startswith(mount + "/"):
-                    key, pointer = mounted_key, "#" + pointer[len(mount) :]
-                    break
+        key, pointer = self.physical(location)
         return _walk(self.documents[key].contents, pointer, lambda: self.display(location))
+
+    def follow(self, node: Any, location: str) -> tuple[Any, str]:
+        """Follow a chain of `$ref`s from `node` (at `location`) to a node that is not one."""
+        for _ in range(64):  # a longer chain is a cycle of refs
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return node, location
+            resolved = self.resolve(node["$ref"], at=location)
+            node, location = resolved.node, resolved.location
+        raise UnresolvedRefError(
+            "a cycle of $refs that never reaches a schema", where=self.display(location)
+        )
 
     def resolve(self, ref: str, *, at: str) -> Resolved:
         """Resolve `ref` written at location `at` (which names the base document)."""

@@ -9,7 +9,7 @@ from generator import naming
 from generator.build.declare import declare_schemas
 from generator.build.operations import build_operations
 from generator.build.patch import replace_nodes
-from generator.build.repairs import ALL_RULES, Edit, operation_repairs, physical, schema_repairs
+from generator.build.repairs import ALL_RULES, Edit, operation_repairs, schema_repairs
 from generator.build.schemas import SchemaBuilder
 from generator.errors import Diagnostics
 from generator.ir import Api, ImpliedTag, Model, NamedSchema, SecurityScheme, UnionOf
@@ -28,7 +28,7 @@ def apply_repairs(index: SpecIndex, enabled: Iterable[str]) -> tuple[SpecIndex, 
     diagnostics.extend([*found, *found_ops])
     by_document: dict[str, dict[str, Edit]] = {}
     for location, edit in [*schemas.items(), *operations.items()]:
-        key, pointer = physical(index, location)
+        key, pointer = index.physical(location)
         by_document.setdefault(key, {})[pointer] = edit
     documents = dict(index.documents)
     for key, replacements in by_document.items():

@@ -57,7 +57,9 @@ def object_parts(
     required: set[str] = set()
     extra = node.get("additionalProperties")
     for position, part in enumerate(node.get("allOf") or ()):
-        part_node, part_location = _follow(builder, part, join_pointer(location, "allOf", position))
+        part_node, part_location = builder.index.follow(
+            part, join_pointer(location, "allOf", position)
+        )
         if not isinstance(part_node, dict):
             continue
         part_properties, part_required, part_extra = object_parts(builder, part_node, part_location)
@@ -71,13 +73,6 @@ def object_parts(
     _merge(builder, properties, own_properties, location)
     required |= {name for name in node.get("required") or () if isinstance(name, str)}
     return properties, required, extra
-
-
-def _follow(builder: SchemaBuilder, node: Any, location: str) -> tuple[Any, str]:
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        resolved = builder.index.resolve(node["$ref"], at=location)
-        node, location = resolved.node, resolved.location
-    return node, location
 
 
 def _merge(builder: SchemaBuilder, into: Properties, new: Properties, location: str) -> None:

@@ -97,13 +97,6 @@ def _operation(
     )
 
 
-def _deref(builder: SchemaBuilder, node: Any, location: str) -> tuple[Any, str]:
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        resolved = builder.index.resolve(node["$ref"], at=location)
-        node, location = resolved.node, resolved.location
-    return node, location
-
-
 def _parameters(
     builder: SchemaBuilder,
     path: str,
@@ -117,7 +110,9 @@ def _parameters(
     item_location = location.rsplit("/", 1)[0]
     for owner, owner_location in ((item, item_location), (spec, location)):
         for position, raw in enumerate(owner.get("parameters") or ()):
-            node, where = _deref(builder, raw, join_pointer(owner_location, "parameters", position))
+            node, where = builder.index.follow(
+                raw, join_pointer(owner_location, "parameters", position)
+            )
             if isinstance(node, dict) and node.get("in") in _LOCATIONS:
                 merged[(node["in"], str(node.get("name")))] = (node, where)
     order = {name: position for position, name in enumerate(re.findall(r"{([^{}]+)}", path))}
@@ -163,7 +158,7 @@ def _contents(
 
 
 def _body(builder: SchemaBuilder, raw: Any, location: str, hint: Hint) -> RequestBody | None:
-    node, where = _deref(builder, raw, join_pointer(location, "requestBody"))
+    node, where = builder.index.follow(raw, join_pointer(location, "requestBody"))
     if not isinstance(node, dict):
         return None
     return RequestBody(
@@ -178,8 +173,8 @@ def _responses(
 ) -> tuple[Response, ...]:
     built = []
     for status in sorted(responses):
-        node, where = _deref(
-            builder, responses[status], join_pointer(location, "responses", status)
+        node, where = builder.index.follow(
+            responses[status], join_pointer(location, "responses", status)
         )
         if isinstance(node, dict):
             contents = _contents(builder, node, where, hint.child("Response", str(status)))

@@ -19,7 +19,7 @@ from generator.build.tags import infer_tags, variant_shape
 from generator.build.walk import HTTP_METHODS, iter_schemas
 from generator.errors import Diagnostic
 from generator.patterns import PatternError, split_js_literal, translate_pattern
-from generator.refs import SpecIndex, join_pointer, split_location
+from generator.refs import SpecIndex, join_pointer
 
 Schema = dict[str, Any]
 
@@ -331,13 +331,3 @@ def _repair_parameters(
 
 OPERATION_RULES = ("parameter-schema-keywords", "undeclared-path-parameter")
 ALL_RULES = (*SCHEMA_RULES, *OPERATION_RULES)
-
-
-def physical(index: SpecIndex, location: str) -> tuple[str, str]:
-    """The (document key, pointer) that holds a canonical location's node."""
-    key, pointer = split_location(location)
-    if key == "":
-        for mount, mounted_key in index.mounts.items():
-            if pointer == mount or pointer.startswith(mount + "/"):
-                return mounted_key, "#" + pointer[len(mount) :]
-    return key, pointer

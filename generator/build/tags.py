@@ -43,12 +43,7 @@ def single_value(schema: Any) -> Any:
 
 def variant_shape(index: SpecIndex, node: Any, location: str) -> VariantShape:
     """Follow `$ref`s and single-part `allOf` wrappers; gather the properties of `allOf` parts."""
-    for _ in range(32):  # a chain of refs longer than this is a cycle
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            resolved = index.resolve(node["$ref"], at=location)
-            node, location = resolved.node, resolved.location
-        else:
-            break
+    node, location = index.follow(node, location)
     if not isinstance(node, dict):
         return VariantShape(location, False, {}, frozenset())
     properties = dict(node.get("properties") or {})
