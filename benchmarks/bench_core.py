@@ -35,28 +35,37 @@ print(imported - started, done - imported, resource.getrusage(resource.RUSAGE_SE
 """
 
 CASES = {
-    "sdkgen load+resolve+IR": ("""
+    "sdkgen load+resolve+IR": (
+        """
 from generator.build import ALL_RULES
 from generator.pipeline import load_api
-""", """
+""",
+        """
 load_api(spec, repairs=frozenset(ALL_RULES))
-"""),
-    "json.load (floor)": ("import json", """
+""",
+    ),
+    "json.load (floor)": (
+        "import json",
+        """
 with open(spec, "rb") as handle:
     json.load(handle)
-"""),
-    "openapi-spec-validator validate": ("""
+""",
+    ),
+    "openapi-spec-validator validate": (
+        """
 import json
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-""", """
+""",
+        """
 with open(spec, "rb") as handle:
     document = json.load(handle)
 try:
     validate(document)
 except OpenAPIValidationError:
     pass  # the Vapi spec has defects; the time to find the first is what is measured
-"""),
+""",
+    ),
 }
 
 
@@ -65,8 +74,9 @@ def measure(case: tuple[str, str], runs: int) -> tuple[float, float, float]:
     imports, works, memory = [], [], []
     script = _TIMED.format(imports=case[0].strip(), body=case[1].strip())
     for _ in range(runs):
-        result = subprocess.run([sys.executable, "-c", script, str(SPEC)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(SPEC)], capture_output=True, text=True, check=True
+        )
         imported, work, kib = result.stdout.split()
         imports.append(float(imported))
         works.append(float(work))

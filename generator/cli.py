@@ -18,7 +18,7 @@ import click
 import yaml
 
 from generator import pipeline
-from generator.build import ALL_RULES
+from generator.build import ALL_RULES, enabled_repairs
 from generator.config import resolve_config
 from generator.errors import Diagnostic, GeneratorError
 from generator.ir.walk import unions
@@ -160,8 +160,9 @@ def lint(spec: str, output_format: str, fix: bool, output: Path | None, **option
     """
     if fix and output is None:
         raise click.UsageError("--fix needs -o/--output")
-    skipped = set(options.get("skip_repairs") or ())
-    enabled = frozenset() if options.get("no_repair") else frozenset(ALL_RULES) - skipped
+    enabled = enabled_repairs(
+        no_repair=bool(options.get("no_repair")), skip=options.get("skip_repairs") or ()
+    )
     with handle_errors():
         report = run_lint(pipeline.load_index(spec), enabled)
         if fix and output is not None:
@@ -195,8 +196,9 @@ def write_document(path: Path, contents: Any) -> None:
 @repair_options
 def explain_unions(spec: str, show_all: bool, **options: Any) -> None:
     """List the unions that have no discriminator, with their pointers and the reason."""
-    skipped = set(options.get("skip_repairs") or ())
-    enabled = frozenset() if options.get("no_repair") else frozenset(ALL_RULES) - skipped
+    enabled = enabled_repairs(
+        no_repair=bool(options.get("no_repair")), skip=options.get("skip_repairs") or ()
+    )
     with handle_errors():
         loaded = pipeline.load_api(spec, repairs=enabled)
     found = unions(loaded.api)

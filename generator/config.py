@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build import ALL_RULES
+from generator.build import ALL_RULES, enabled_repairs
 from generator.errors import ConfigError
 from generator.loading import is_url
 
@@ -69,10 +69,8 @@ def resolve_config(options: dict[str, Any], *, cwd: Path) -> GeneratorConfig:
     unknown = set(values.get("skip_repairs") or ()) - set(ALL_RULES)
     if unknown:
         raise ConfigError(f"unknown repair rule(s): {', '.join(sorted(unknown))}", where=where)
-    repairs = (
-        frozenset()
-        if values.get("no_repair")
-        else (frozenset(ALL_RULES) - set(values.get("skip_repairs") or ()))
+    repairs = enabled_repairs(
+        no_repair=bool(values.get("no_repair")), skip=values.get("skip_repairs") or ()
     )
     return GeneratorConfig(
         spec=str(values["spec"]),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,12 +13,6 @@ from tests.conftest import REPO
 from tests.snapshots import assert_files_match
 
 GENERATED = REPO / "generated"
-
-
-def rendered_project() -> tuple[Path, list[object]]:
-    config = resolve_config({}, cwd=REPO)
-    loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
-    return config.out, list(render(config, loaded))
 
 
 def test_generated_is_current() -> None:

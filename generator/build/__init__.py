@@ -16,7 +16,12 @@ from generator.ir import Api, ImpliedTag, Model, NamedSchema, SecurityScheme, Un
 from generator.ir.walk import all_types
 from generator.refs import SpecIndex
 
-__all__ = ["ALL_RULES", "apply_repairs", "build_api"]
+__all__ = ["ALL_RULES", "apply_repairs", "build_api", "enabled_repairs"]
+
+
+def enabled_repairs(*, no_repair: bool, skip: Iterable[str] = ()) -> frozenset[str]:
+    """The repair rules to apply: none with `no_repair`, else all but the skipped ones."""
+    return frozenset() if no_repair else frozenset(ALL_RULES) - set(skip)
 
 
 def apply_repairs(index: SpecIndex, enabled: Iterable[str]) -> tuple[SpecIndex, Diagnostics]:

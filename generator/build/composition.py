@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from generator.build.repairs import inline_string_branches
 from generator.build.tags import infer_tags, variant_shape
 from generator.ir import (
     Discriminator,
@@ -185,11 +186,7 @@ def _with_tags(variants: list[Variant], discriminator: Discriminator) -> tuple[V
 
 def _open_enum(branches: list[Any], mode: str) -> LiteralOf | None:
     """`anyOf: [{type: string, enum: […]}, {type: string}]` (see repairs.open_enum)."""
-    if mode != "anyOf" or not branches:
-        return None
-    if not all(
-        isinstance(b, dict) and b.get("type") == "string" and "$ref" not in b for b in branches
-    ):
+    if mode != "anyOf" or not branches or not inline_string_branches(branches):
         return None
     values = tuple(v for b in branches for v in b.get("enum") or () if isinstance(v, str))
     if not values or all("enum" in b for b in branches):

@@ -135,14 +135,19 @@ def open_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
     branches = schema.get("oneOf")
     if not isinstance(branches, list) or len(branches) < 2:
         return None
-    if not all(
-        isinstance(b, dict) and b.get("type") == "string" and "$ref" not in b for b in branches
-    ):
+    if not inline_string_branches(branches):
         return None
     if not any(_is_plain_string(branch) for branch in branches):
         return None
     repaired = {**without(schema, "oneOf"), "anyOf": branches}
     return repaired, "oneOf of a string enum and a plain string is an open enum: anyOf"
+
+
+def inline_string_branches(branches: list[Any]) -> bool:
+    """Every branch is written inline (no `$ref`) as `type: string`."""
+    return all(
+        isinstance(b, dict) and b.get("type") == "string" and "$ref" not in b for b in branches
+    )
 
 
 def _is_plain_string(branch: Mapping[str, Any]) -> bool:

@@ -335,10 +335,12 @@ def _literal(node: Mapping[str, Any]) -> TypeExpr:
 
 
 def _examples(node: Mapping[str, Any]) -> tuple[JsonValue, ...]:
-    examples = list(node.get("x-examples") or node.get("examples") or ())
+    """`example`, then `x-examples` (3.0; see repairs.examples_in_30) or `examples` (3.1)."""
+    listed = node.get("x-examples", node.get("examples"))
+    examples = list(listed) if isinstance(listed, list) else []
     if "example" in node and node["example"] not in examples:
         examples.insert(0, node["example"])
-    return tuple(examples) if isinstance(node.get("examples", []), list) else ()
+    return tuple(examples)
 
 
 def _meta(node: Mapping[str, Any]) -> dict[str, Any]:

@@ -30,8 +30,8 @@ class InferredTags:
     values: tuple[str, ...]  #: one per variant, in variant order
 
 
-def single_value(schema: Any) -> Any:
-    """The only value a schema allows (`enum` of one, or `const`), else a sentinel None-pair."""
+def single_value(schema: Any) -> tuple[bool, Any]:
+    """`(True, value)` if the schema allows exactly one value, else `(False, None)`."""
     if isinstance(schema, dict):
         if "const" in schema:
             return (True, schema["const"])
