@@ -55,18 +55,19 @@ def load_api(spec: str, *, repairs: frozenset[str], client_name: str | None = No
     return Loaded(api, index, diagnostics.sorted())
 
 
-def render(config: GeneratorConfig, loaded: Loaded) -> tuple[RenderedFile, ...]:
+def render(loaded: Loaded, package_name: str, *, docs: bool = True) -> tuple[RenderedFile, ...]:
+    """Every output file, in memory, sorted by path."""
     # Imported here: Jinja costs ~40 ms that loading and linting a spec do not need.
-    from generator.render.files import render_project  # noqa: PLC0415
+    from generator.render.files import Target, render_project  # noqa: PLC0415
 
-    return render_project(loaded.api, config.package_name)
+    return render_project(Target(loaded.api, loaded.index, package_name), docs=docs)
 
 
 def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationReport:
     """Render everything in memory; write the changes unless `check`."""
     started = time.perf_counter()
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
-    plan = plan_writes(config.out, render(config, loaded))
+    plan = plan_writes(config.out, render(loaded, config.package_name, docs=config.docs))
     if not check and not plan.is_current:
         config.out.mkdir(parents=True, exist_ok=True)
         apply(config.out, plan)

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.build import ALL_RULES
-from generator.pipeline import load_api
-from generator.render.files import render_project
+from generator.pipeline import load_api, render
 from generator.snapshot import structure
 from tests.conftest import REPO
 
@@ -28,7 +27,7 @@ def test_two_runs_in_one_process_are_identical() -> None:
     first = load_api(str(SPEC), repairs=frozenset(ALL_RULES))
     second = load_api(str(SPEC), repairs=frozenset(ALL_RULES))
     assert first.api == second.api
-    assert render_project(first.api, "p") == render_project(second.api, "p")
+    assert render(first, "p") == render(second, "p")
 
 
 def test_hash_seeds_and_working_folders_do_not_matter(tmp_path: Path) -> None:
@@ -62,5 +61,5 @@ def test_hash_seeds_and_working_folders_do_not_matter(tmp_path: Path) -> None:
 
 def test_structure_has_no_absolute_paths(tmp_path: Path) -> None:
     loaded = load_api(str(SPEC), repairs=frozenset(ALL_RULES))
-    text = repr(structure(loaded.api)) + repr(render_project(loaded.api, "p"))
+    text = repr(structure(loaded.api)) + repr(render(loaded, "p"))
     assert str(REPO) not in text and str(tmp_path) not in text

@@ -1,16 +1,31 @@
-"""Which template renders which file from which view: one declarative table."""
+"""Which template renders which file from which view, and which parts make up the output.
+
+The output is the sum of independent parts (project files, models, validators, docs); each part
+is a pure function from the loaded spec to rendered files, so parts can be added or skipped
+without touching each other.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 from generator.ir import Api
+from generator.refs import SpecIndex
 from generator.render.environment import make_environment
 from generator.render.views import project_view
 from generator.writer import RenderedFile, normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What every part renders from: the IR, the repaired documents, the package's name."""
+
+    api: Api
+    index: SpecIndex
+    package_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +43,35 @@ FILE_PLAN: tuple[FileRule, ...] = (
 )
 
 
-def render_project(api: Api, package_name: str) -> tuple[RenderedFile, ...]:
-    """Every output file, rendered in memory, sorted by path."""
-    environment = make_environment()
-    files = []
+def render_template(template: str, path: str, **context: Any) -> RenderedFile:
+    """One file from one template; empty output stays empty (a marker file like `py.typed`)."""
+    content = make_environment().get_template(template).render(**context)
+    return RenderedFile(PurePosixPath(path), normalize(content) if content.strip() else "")
+
+
+def render_project_files(target: Target) -> Iterable[RenderedFile]:
     for rule in FILE_PLAN:
-        template = environment.get_template(rule.template)
-        content = template.render(view=rule.view(api, package_name))
-        path = PurePosixPath(rule.path.format(package=package_name))
-        files.append(RenderedFile(path, normalize(content) if content.strip() else ""))
+        view = rule.view(target.api, target.package_name)
+        yield render_template(
+            rule.template, rule.path.format(package=target.package_name), view=view
+        )
+
+
+Part = Callable[[Target], Iterable[RenderedFile]]
+
+
+def parts(*, docs: bool) -> tuple[Part, ...]:
+    """The parts of the output, in a fixed order; imported lazily, each costs only if used."""
+    selected: list[Part] = [render_project_files]
+    del docs  # the docs part joins here
+    return tuple(selected)
+
+
+def render_project(target: Target, *, docs: bool = True) -> tuple[RenderedFile, ...]:
+    """Every output file, rendered in memory, sorted by path."""
+    files = [file for part in parts(docs=docs) for file in part(target)]
+    paths = [file.path for file in files]
+    if len(set(paths)) != len(paths):
+        clashes = sorted({str(p) for p in paths if paths.count(p) > 1})
+        raise AssertionError(f"two parts render the same file: {clashes}")
     return tuple(sorted(files, key=lambda f: f.path))
