@@ -61,9 +61,15 @@ Part = Callable[[Target], Iterable[RenderedFile]]
 
 
 def parts(*, docs: bool) -> tuple[Part, ...]:
-    """The parts of the output, in a fixed order; imported lazily, each costs only if used."""
-    selected: list[Part] = [render_project_files]
-    del docs  # the docs part joins here
+    """The parts of the output, in a fixed order; imported here so each costs only if used."""
+    from generator.render.models import render_models  # noqa: PLC0415
+    from generator.render.validators import render_validators  # noqa: PLC0415
+
+    selected: list[Part] = [render_project_files, render_models, render_validators]
+    if docs:
+        from generator.render.docs import render_docs  # noqa: PLC0415
+
+        selected.append(render_docs)
     return tuple(selected)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from generator.ir import Api
 from generator.render.literals import md_text, py_comment, py_docstring, py_literal, toml_string
 
-GENERATED_DEPENDENCIES = ("pydantic>=2.7,<3", "httpx>=0.27,<1")
+GENERATED_DEPENDENCIES = ("pydantic>=2.11,<3", "httpx>=0.27,<1")
 
 
 @dataclass(frozen=True, slots=True)
