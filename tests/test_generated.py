@@ -19,7 +19,9 @@ def test_generated_is_current() -> None:
     config = resolve_config({}, cwd=REPO)
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
     assert config.out == GENERATED
-    assert_files_match(GENERATED, render(config, loaded), fix="sdkgen generate")
+    assert_files_match(
+        GENERATED, render(loaded, config.package_name, docs=config.docs), fix="sdkgen generate"
+    )
 
 
 def tool(*args: str) -> subprocess.CompletedProcess[str]:
