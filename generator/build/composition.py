@@ -170,7 +170,8 @@ def _inferred_discriminator(
     if isinstance(inferred, str):
         return None, inferred
     targets = [variant.type.target for variant in variants if isinstance(variant.type, Ref)]
-    mapping = tuple(sorted(zip(inferred.values, targets, strict=True)))
+    pairs = zip(inferred.values, targets, strict=True)
+    mapping = tuple(sorted((tag, target) for tags, target in pairs for tag in tags))
     discriminator = Discriminator(inferred.property_name, mapping, inferred=True)
     return (discriminator, _with_tags(variants, discriminator)), ""
 

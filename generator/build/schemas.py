@@ -307,11 +307,18 @@ def _is_object(node: Mapping[str, Any]) -> bool:
     return node.get("type") == "object" or "properties" in node
 
 
-def _enum_base(node: Mapping[str, Any], values: list[Any]) -> str:
+def _enum_base(node: Mapping[str, Any], values: list[Any]) -> PrimitiveKind:
     declared = node.get("type")
-    if isinstance(declared, str):
-        return declared
-    return _json_kind(values[0]) if values else "string"
+    kind = declared if isinstance(declared, str) else _json_kind(values[0]) if values else ""
+    return _ENUM_BASES.get(kind, "string")
+
+
+_ENUM_BASES: dict[str, PrimitiveKind] = {
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+}
 
 
 def _json_kind(value: Any) -> PrimitiveKind:

@@ -1,8 +1,9 @@
 """Discriminator inference: which property, if any, tells a union's object variants apart.
 
-A property qualifies when every variant declares it with a single value (an `enum` of one or a
-`const`) and no two variants share a value. Of several candidates the first in the first
-variant's property order wins, preferring ones every variant requires.
+A property qualifies when every variant declares it with fixed string values (a `const`, or an
+`enum`: `ServerMessageTranscript.type` lists two) and no two variants share a value. Of several
+candidates the first in the first variant's property order wins, preferring ones every variant
+requires.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class VariantShape:
 @dataclass(frozen=True, slots=True)
 class InferredTags:
     property_name: str
-    values: tuple[str, ...]  #: one per variant, in variant order
+    values: tuple[tuple[str, ...], ...]  #: each variant's tags, in variant order
 
 
 def single_value(schema: Any) -> tuple[bool, Any]:
@@ -64,17 +65,26 @@ def infer_tags(shapes: Sequence[VariantShape]) -> InferredTags | str:
         return "not every variant is an object"
     candidates = [name for name in shapes[0].properties if _is_tag(shapes, name)]
     if not candidates:
-        return "no property has a distinct single value in every variant"
+        return "no property has distinct fixed values in every variant"
     required_everywhere = [n for n in candidates if all(n in s.required for s in shapes)]
     name = (required_everywhere or candidates)[0]
-    return InferredTags(name, tuple(str(single_value(s.properties[name])[1]) for s in shapes))
+    return InferredTags(name, tuple(_tag_values(s.properties[name]) or () for s in shapes))
+
+
+def _tag_values(schema: Any) -> tuple[str, ...] | None:
+    """The fixed string values a property schema allows, or None if it is not fixed."""
+    has_value, value = single_value(schema)
+    values = [value] if has_value else schema.get("enum") if isinstance(schema, dict) else None
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        return None
+    return tuple(values)
 
 
 def _is_tag(shapes: Sequence[VariantShape], name: str) -> bool:
-    values = []
+    seen: set[str] = set()
     for shape in shapes:
-        has_value, value = single_value(shape.properties.get(name))
-        if not has_value or not isinstance(value, str):
+        values = _tag_values(shape.properties.get(name))
+        if values is None or seen & set(values):
             return False
-        values.append(value)
-    return len(set(values)) == len(values)
+        seen |= set(values)
+    return True

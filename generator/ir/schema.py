@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.ir.types import JsonValue, SchemaId, TypeExpr
+from generator.ir.types import JsonValue, PrimitiveKind, SchemaId, TypeExpr
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,7 +62,7 @@ class EnumMember:
 class Enum:
     id: SchemaId
     class_name: str
-    base: str  #: `string`, `integer` or `number`
+    base: PrimitiveKind  #: `string`, `integer` or `number`
     members: tuple[EnumMember, ...]  #: in the spec's order
     nullable: bool = False
     open: bool = False  #: unknown values of `base` are valid too
