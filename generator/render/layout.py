@@ -10,7 +10,7 @@ its contents on one line if they fit, else one item per line with a trailing com
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 LINE_LENGTH = 88  #: ruff's default, which `ruff format --isolated` checks against
 INDENT = "    "
@@ -32,9 +32,15 @@ class Bracket:
     items: tuple[Expr, ...]
     open: str = "["
     close: str = "]"
+    #: the one-line text, computed once: layout asks for it at every level
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        joined = ", ".join(item.flat() for item in self.items)
+        object.__setattr__(self, "text", self.head + self.open + joined + self.close)
 
     def flat(self) -> str:
-        return self.head + self.open + ", ".join(i.flat() for i in self.items) + self.close
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +49,13 @@ class Keyword:
 
     name: str
     value: Expr
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", f"{self.name}={self.value.flat()}")
 
     def flat(self) -> str:
-        return f"{self.name}={self.value.flat()}"
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +63,13 @@ class Chain:
     """`a | b | c`: split before each operator, operands at the same indent."""
 
     operands: tuple[Expr, ...]
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " | ".join(o.flat() for o in self.operands))
 
     def flat(self) -> str:
-        return " | ".join(o.flat() for o in self.operands)
+        return self.text
 
 
 Expr = Atom | Bracket | Keyword | Chain

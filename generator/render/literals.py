@@ -12,21 +12,24 @@ import re
 from generator.ir import JsonValue
 
 _UNSAFE_IN_DOCSTRING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
+_PLAIN = re.compile(r"[ -\[\]-~]*")  #: printable ASCII without a backslash
+_SPECIAL = re.compile(r"[^ -\[\]-~]|[\\'\"]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
 def py_str(text: str) -> str:
     """A string literal, quoted the way ruff format would: double unless that escapes more."""
     quote = "'" if text.count('"') > text.count("'") else '"'
-    out = []
-    for char in text:
+    if _PLAIN.fullmatch(text) and quote not in text:
+        return quote + text + quote  # the common case: nothing to escape
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
         if char in ("\\", quote):
-            out.append("\\" + char)
-        elif char.isprintable():
-            out.append(char)
-        else:
-            out.append(repr(char)[1:-1])  # \n, \x00, \u2028: repr's own escapes
-    return quote + "".join(out) + quote
+            return "\\" + char
+        return char if char.isprintable() else repr(char)[1:-1]  # \n, \x00, \u2028
+
+    return quote + _SPECIAL.sub(escape, text) + quote
 
 
 def py_literal(value: JsonValue) -> str:
