@@ -62,10 +62,11 @@ Part = Callable[[Target], Iterable[RenderedFile]]
 
 def parts(*, docs: bool) -> tuple[Part, ...]:
     """The parts of the output, in a fixed order; imported here so each costs only if used."""
+    from generator.render.client import render_client  # noqa: PLC0415
     from generator.render.models import render_models  # noqa: PLC0415
     from generator.render.validators import render_validators  # noqa: PLC0415
 
-    selected: list[Part] = [render_project_files, render_models, render_validators]
+    selected: list[Part] = [render_project_files, render_models, render_client, render_validators]
     if docs:
         from generator.render.docs import render_docs  # noqa: PLC0415
 
