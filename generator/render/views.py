@@ -40,6 +40,7 @@ class ProjectView:
     #: the models, re-exported lazily by the package: `import_lines` for type checkers
     model_imports: str
     model_names: tuple[str, ...]
+    example_model: str  #: a model named in the README's example
 
 
 def header_view(api: Api) -> HeaderView:
@@ -68,7 +69,22 @@ def project_view(api: Api, package_name: str) -> ProjectView:
         operation_count=len(api.operations),
         model_imports=import_line(f"{package_name}.models", names, indent=1),
         model_names=names,
+        example_model=_example_model(api),
     )
+
+
+def _example_model(api: Api) -> str:
+    """The first model a request body uses, else the first model."""
+    from generator.ir import Model, Ref  # noqa: PLC0415 - keeps this module's imports small
+    from generator.ir.walk import iter_type  # noqa: PLC0415
+
+    for operation in api.operations:
+        for content in operation.body.contents if operation.body else ():
+            for type_ in iter_type(content.type) if content.type else ():
+                if isinstance(type_, Ref):
+                    return api.schema(type_.target).class_name
+    models = [schema.class_name for schema in api.schemas if isinstance(schema, Model)]
+    return models[0] if models else "Model"
 
 
 def _pep440(version: str) -> str:
