@@ -174,3 +174,21 @@ def test_every_model_is_exported_and_unknown_names_fail() -> None:
         assert getattr(models, name).__name__ == name
     with pytest.raises(AttributeError, match="NoSuchModel"):
         _ = models.NoSuchModel  # type: ignore[attr-defined]
+
+
+def test_copies_and_pickles_keep_the_wire_text() -> None:
+    import copy
+    import pickle
+
+    stamp = "2026-03-01T09:30:00.000Z"
+    meta = models.PaginationMeta.model_validate({**META, "createdAtLe": stamp})
+    for clone in (copy.deepcopy(meta), pickle.loads(pickle.dumps(meta)), meta.model_copy()):
+        assert clone.model_dump(exclude_unset=True)["createdAtLe"] == stamp
+    made = models.DateTime(2026, 3, 1)
+    assert (
+        made.wire is None
+        and models.PaginationMeta(**{**META, "createdAtLe": made}).model_dump(exclude_unset=True)[
+            "createdAtLe"
+        ]
+        == "2026-03-01T00:00:00"
+    )

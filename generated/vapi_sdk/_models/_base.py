@@ -23,7 +23,7 @@ import importlib
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, get_args
+from typing import Any, ClassVar, Final, SupportsIndex, get_args
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationInfo
 from pydantic_core import PydanticCustomError, SchemaValidator, core_schema
@@ -366,8 +366,13 @@ def _text_error(kind: str) -> PydanticCustomError:
 class DateTime(datetime.datetime):
     """A `datetime` (format `date-time`) that is written back as the text it came as."""
 
-    __slots__ = ("wire",)
-    wire: str | None
+    __slots__ = ("_wire",)
+    _wire: str | None
+
+    @property
+    def wire(self) -> str | None:
+        """The text this value was parsed from; None when it was made in code."""
+        return getattr(self, "_wire", None)
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -401,15 +406,25 @@ class DateTime(datetime.datetime):
             value.tzinfo,
             fold=value.fold,
         )
-        made.wire = wire
+        made._wire = wire
         return made
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Copies and pickles keep the wire text (datetime's own reduce would drop it).
+        plain = datetime.datetime.combine(self.date(), self.timetz())
+        return (DateTime._of, (plain, self.wire))
 
 
 class Date(datetime.date):
     """A `date` (format `date`) that is written back as the text it came as."""
 
-    __slots__ = ("wire",)
-    wire: str | None
+    __slots__ = ("_wire",)
+    _wire: str | None
+
+    @property
+    def wire(self) -> str | None:
+        """The text this value was parsed from; None when it was made in code."""
+        return getattr(self, "_wire", None)
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -424,25 +439,35 @@ class Date(datetime.date):
     def _parse(cls, value: Any) -> Date:
         if isinstance(value, Date):
             return value
-        wire = value if isinstance(value, str) else None
         if isinstance(value, datetime.date) and not isinstance(
             value, datetime.datetime
         ):
-            parsed = value
-        elif wire is not None and _DATE_TEXT.fullmatch(wire):
-            parsed = _validator("date").validate_python(wire)
-        else:
-            raise _text_error("date")
-        made = cls(parsed.year, parsed.month, parsed.day)
-        made.wire = wire
+            return cls._of(value, None)
+        if isinstance(value, str) and _DATE_TEXT.fullmatch(value):
+            return cls._of(_validator("date").validate_python(value), value)
+        raise _text_error("date")
+
+    @classmethod
+    def _of(cls, value: datetime.date, wire: str | None) -> Date:
+        made = cls(value.year, value.month, value.day)
+        made._wire = wire
         return made
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        plain = datetime.date(self.year, self.month, self.day)
+        return (Date._of, (plain, self.wire))
 
 
 class Uuid(uuid.UUID):
     """A `UUID` (format `uuid`) that is written back as the text it came as."""
 
-    __slots__ = ("wire",)
-    wire: str | None
+    __slots__ = ("_wire",)
+    _wire: str | None
+
+    @property
+    def wire(self) -> str | None:
+        """The text this value was parsed from; None when it was made in code."""
+        return getattr(self, "_wire", None)
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -458,13 +483,19 @@ class Uuid(uuid.UUID):
         if isinstance(value, Uuid):
             return value
         if isinstance(value, uuid.UUID):
-            made, wire = cls(int=value.int), None
-        elif isinstance(value, str) and _UUID_TEXT.fullmatch(value):
-            made, wire = cls(value), value
-        else:
-            raise _text_error("uuid")
-        object.__setattr__(made, "wire", wire)
+            return cls._of(value, None)
+        if isinstance(value, str) and _UUID_TEXT.fullmatch(value):
+            return cls._of(uuid.UUID(value), value)
+        raise _text_error("uuid")
+
+    @classmethod
+    def _of(cls, value: uuid.UUID, wire: str | None) -> Uuid:
+        made = cls(int=value.int)
+        object.__setattr__(made, "_wire", wire)  # UUID forbids setting attributes
         return made
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return (Uuid._of, (uuid.UUID(int=self.int), self.wire))
 
 
 def _wire_text(value: DateTime | Date | Uuid) -> str:
