@@ -3,6 +3,8 @@ constraints, unions and forward compatibility."""
 
 from __future__ import annotations
 
+import copy
+import pickle
 import subprocess
 import sys
 from typing import Any
@@ -177,9 +179,6 @@ def test_every_model_is_exported_and_unknown_names_fail() -> None:
 
 
 def test_copies_and_pickles_keep_the_wire_text() -> None:
-    import copy
-    import pickle
-
     stamp = "2026-03-01T09:30:00.000Z"
     meta = models.PaginationMeta.model_validate({**META, "createdAtLe": stamp})
     for clone in (copy.deepcopy(meta), pickle.loads(pickle.dumps(meta)), meta.model_copy()):
