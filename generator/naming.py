@@ -210,3 +210,95 @@ class NameScope:
 
     def _key(self, name: str) -> str:
         return name.casefold() if self.fold_case else name
+
+
+def doc_page_name(name: str) -> str:
+    """A docs page's file stem for a schema or resource: its anchor, lower case so two names
+    that differ only in case still get two files on a case-insensitive file system (the caller
+    claims stems in a `NameScope(fold_case=True)`)."""
+    return doc_anchor(name)
+
+
+def doc_field_anchor(wire_name: str) -> str:
+    """The anchor of a field's row on its schema's page: `fallbackDestination` →
+    `field-fallback-destination`; prefixed so it never collides with a section's anchor."""
+    return "field-" + doc_anchor(wire_name)
+
+
+def doc_variants_anchor(wire_name: str) -> str:
+    """The anchor of the variants table of a field's union: `variants-fallback-destination`."""
+    return "variants-" + doc_anchor(wire_name)
+
+
+def validator_function_names(class_name: str) -> tuple[str, str]:
+    """A schema's generated validator functions: `validate_UpdateByoPhoneNumberDTO` (every error)
+    and `is_valid_UpdateByoPhoneNumberDTO`; the class name is kept verbatim, as for models."""
+    return f"validate_{class_name}", f"is_valid_{class_name}"
+
+
+def validator_module_name(class_names: list[str]) -> str:
+    """The validators module of a group of schemas that refer to each other in a cycle (often a
+    group of one): named after the group's first class name, cut to 60 characters (a file name
+    must stay short) with a digest of the full name; the caller makes it unique."""
+    import hashlib  # noqa: PLC0415  (local: this file's imports belong to the shared rules)
+
+    name = module_name(min(class_names))
+    if len(name) <= 60:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name[:51].rstrip('_')}_{digest}"
+
+
+def async_client_class_name(client_name: str) -> str:
+    """The asynchronous client beside the synchronous one: `Vapi` → `AsyncVapi`."""
+    return "Async" + client_name
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceClassNames:
+    """The classes of one resource module: the resource, sync and async, each with its
+    `with_raw_response` and `with_streaming_response` variants."""
+
+    sync: str
+    async_: str
+    sync_raw: str
+    async_raw: str
+    sync_streaming: str
+    async_streaming: str
+
+
+def resource_class_names(class_name: str) -> ResourceClassNames:
+    """`PhoneNumbersResource` → `AsyncPhoneNumbersResource`, `PhoneNumbersResourceWithRaw…`."""
+    return ResourceClassNames(
+        sync=class_name,
+        async_="Async" + class_name,
+        sync_raw=class_name + "WithRawResponse",
+        async_raw="Async" + class_name + "WithRawResponse",
+        sync_streaming=class_name + "WithStreamingResponse",
+        async_streaming="Async" + class_name + "WithStreamingResponse",
+    )
+
+
+def operation_constant_name(method_name: str) -> str:
+    """The module constant describing a client method's operation: `list` → `_LIST`."""
+    return "_" + method_name.strip("_").upper()
+
+
+def type_factory_name(method_name: str, role: str) -> str:
+    """The function building the annotation a method validates against at its first call:
+    (`update`, `body`) → `_update_body`; (`get`, `200`) → `_get_200`."""
+    return f"_{method_name.strip('_')}_{snake(role) or role}"
+
+
+def type_alias_name(method_name: str, role: str) -> str:
+    """A type alias standing for a long annotation in a method's signature:
+    (`update`, `body`) → `_UpdateBody`."""
+    return "_" + pascal(method_name) + pascal(role)
+
+
+def client_attribute_name(name: str, taken: frozenset[str]) -> str:
+    """A resource attribute or method name that would clash with a member of the class it
+    goes on (`close`, `with_raw_response`) gets a trailing underscore."""
+    while name in taken:
+        name += "_"
+    return name

@@ -1,0 +1,163 @@
+"""The front page, the list of every schema, the sidebar, and the search index."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from generator.ir import Api, Model
+from generator.render.docs import prose
+from generator.render.docs.operations import ResourcePage
+from generator.render.docs.rich import Link, PageRef, Rich, Show, Shown
+from generator.render.docs.schemas import SchemaPage
+from generator.render.docs.sitemap import (
+    INDEX,
+    SCHEMA_INDEX,
+    OperationKey,
+    SiteMap,
+    operation_key,
+)
+
+TOP, NESTED = Show(""), Show("../")
+#: Search entries' kinds, in the order results of equal rank are listed.
+KINDS = ("resource", "operation", "schema", "field")
+_SEARCH_TEXT_LIMIT = 100  #: characters of description per entry: enough to recognise it
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    link: Shown
+    detail: Shown  #: "client.phone_numbers · 6 operations", "model", …
+    summary: Shown  #: the description's first sentences, as plain text
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    letter: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    title: str
+    version: str
+    heading: Shown  #: "Vapi API 1.0"
+    description: Shown
+    package: Shown
+    models_module: Shown
+    client: Shown
+    async_client: Shown
+    servers: tuple[Shown, ...]
+    quickstart: Shown
+    resources: tuple[Entry, ...]  #: linked from the top folder
+    schemas: tuple[Entry, ...]  #: linked from the top folder
+    letters: tuple[LetterGroup, ...]  #: every schema by initial, linked from `schemas/`
+    nav_top: Markup  #: the HTML sidebar, for the front page
+    nav_nested: Markup  #: the same, for pages one folder down
+
+
+def overview(
+    api: Api, package: str, resources: list[ResourcePage], schemas: list[SchemaPage]
+) -> Overview:
+    quickstart = (
+        f'from {package} import {api.client_name}\n\nclient = {api.client_name}(token="...")'
+    )
+    nav = [
+        ("Overview", INDEX),
+        *((page.name, page.page) for page in resources),
+        ("All schemas", SCHEMA_INDEX),
+    ]
+    return Overview(
+        title=api.title,
+        version=api.version,
+        heading=TOP.text(f"{api.title} {api.version}"),
+        description=TOP.prose(api.description),
+        package=TOP.code(package),
+        models_module=TOP.code(f"{package}.models"),
+        client=TOP.code(api.client_name),
+        async_client=TOP.code(f"Async{api.client_name}"),
+        servers=tuple(TOP.code(server) for server in api.servers),
+        quickstart=TOP.code_block(quickstart),
+        resources=tuple(_resource_entry(page) for page in resources),
+        schemas=tuple(_schema_entry(page, TOP) for page in schemas),
+        letters=_by_letter(schemas),
+        nav_top=_nav(nav, TOP),
+        nav_nested=_nav(nav, NESTED),
+    )
+
+
+def _resource_entry(page: ResourcePage) -> Entry:
+    detail = f"client.{page.attr_name} · {len(page.operations)} operations"
+    link: Rich = (Link(page.name, page.page, code=False),)
+    return Entry(TOP.rich(link), TOP.text(detail), TOP.text(prose.summary(page.source_description)))
+
+
+def _schema_entry(page: SchemaPage, show: Show) -> Entry:
+    summary = show.text(prose.summary(page.source_description))
+    return Entry(show.rich((Link(page.name, page.page),)), show.text(page.kind), summary)
+
+
+def _by_letter(schemas: list[SchemaPage]) -> tuple[LetterGroup, ...]:
+    groups: dict[str, list[Entry]] = {}
+    for page in schemas:
+        initial = page.name[:1].upper()
+        key = initial if "A" <= initial <= "Z" else "#"
+        groups.setdefault(key, []).append(_schema_entry(page, NESTED))
+    return tuple(LetterGroup(letter, tuple(groups[letter])) for letter in sorted(groups))
+
+
+def _nav(entries: list[tuple[str, PageRef]], show: Show) -> Markup:
+    """Rendered once per folder depth rather than once per page."""
+    items = (
+        f'<li><a href="{escape(show.href(page, None, ".html"))}">{escape(title)}</a></li>'
+        for title, page in entries
+    )
+    return Markup("\n".join(items))
+
+
+def search_index(api: Api, site: SiteMap) -> str:
+    """A script defining the index: pages once, then `[kind, name, page, anchor, text]` rows.
+
+    A script rather than JSON, because a page opened from `file://` may not fetch files.
+    """
+    pages: list[str] = []
+    rows: list[list[object]] = []
+
+    def add(kind: str, name: str, page: PageRef, anchor: str, text: str | None) -> None:
+        path = f"{page.folder}/{page.stem}.html"
+        if not pages or pages[-1] != path:
+            pages.append(path)
+        text = prose.summary(text, _SEARCH_TEXT_LIMIT) if text else ""
+        rows.append([KINDS.index(kind), name, len(pages) - 1, anchor, text])
+
+    operations = {operation_key(op): op for op in api.operations}
+    for resource in api.resources:
+        page = site.resource_pages[resource.attr_name]
+        add("resource", resource.tag or resource.attr_name, page, "", resource.description)
+        for py_name in resource.operations:
+            key = OperationKey(resource.attr_name, py_name)
+            op = operations[key]
+            text = f"{op.method.upper()} {op.path}. {op.summary or ''} {op.description or ''}"
+            add(
+                "operation",
+                f"{key.resource}.{key.py_name}",
+                page,
+                site.operation_anchors[key],
+                text,
+            )
+    for schema in api.schemas:
+        page = site.schema_pages[schema.id]
+        add("schema", schema.class_name, page, "", schema.description)
+        for field in schema.fields if isinstance(schema, Model) else ():
+            name = f"{schema.class_name}.{field.wire_name}"
+            add(
+                "field",
+                name,
+                page,
+                site.field_anchors[schema.id][field.wire_name],
+                field.description,
+            )
+    data = {"kinds": KINDS, "pages": pages, "entries": rows}
+    return "window.SDKGEN_SEARCH = " + json.dumps(data, separators=(",", ":")) + ";\n"
