@@ -19,7 +19,7 @@ import yaml
 
 from generator import pipeline
 from generator.build import ALL_RULES, enabled_repairs
-from generator.config import resolve_config
+from generator.config import PARTS, resolve_config
 from generator.errors import Diagnostic, GeneratorError
 from generator.ir.walk import unions
 from generator.lint import lint as run_lint
@@ -87,6 +87,13 @@ def cli() -> None:
 @click.option("--package-name", help="Import name of the generated package (e.g. vapi_sdk).")
 @click.option("--client-name", help="Class name of the client (default: from info.title).")
 @click.option("--docs/--no-docs", default=None, help="Render the reference docs (default: on).")
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(sorted(PARTS)),
+    help="Render only this part (repeatable): models, client (with its models), validators, "
+    "docs. Default: all. The project files (pyproject.toml, README.md) are always rendered.",
+)
 @click.option(
     "--check",
     is_flag=True,

@@ -12,6 +12,8 @@ from generator.build import ALL_RULES, enabled_repairs
 from generator.errors import ConfigError
 from generator.loading import is_url
 
+PARTS = frozenset({"models", "client", "validators", "docs"})
+
 
 @dataclass(frozen=True, slots=True)
 class GeneratorConfig:
@@ -19,7 +21,8 @@ class GeneratorConfig:
     out: Path  #: the output folder: receives pyproject.toml, README.md, the package, docs/
     package_name: str  #: the import name of the generated package
     client_name: str | None = None  #: None: derived from the spec's `info.title`
-    docs: bool = True
+    #: what to render besides the project files: `models`, `client`, `validators`, `docs`
+    parts: frozenset[str] = PARTS
     repairs: frozenset[str] = field(default_factory=lambda: frozenset(ALL_RULES))
 
 
@@ -77,6 +80,19 @@ def resolve_config(options: dict[str, Any], *, cwd: Path) -> GeneratorConfig:
         out=Path(values["out"]),
         package_name=package,
         client_name=values.get("client_name"),
-        docs=bool(values.get("docs", True)),
+        parts=selected_parts(values, where),
         repairs=repairs,
     )
+
+
+def selected_parts(values: dict[str, Any], where: str) -> frozenset[str]:
+    """`only` (or every part), less the docs with `docs = false`; the client needs the models."""
+    only = values.get("only") or sorted(PARTS)
+    unknown = set(only) - PARTS
+    if unknown:
+        names, known = ", ".join(sorted(unknown)), ", ".join(sorted(PARTS))
+        raise ConfigError(f"unknown part(s): {names} (known: {known})", where=where)
+    parts = set(only) | ({"models"} if "client" in only else set())
+    if values.get("docs") is False:
+        parts.discard("docs")
+    return frozenset(parts)

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 
 from generator.build import apply_repairs, build_api
-from generator.config import GeneratorConfig
+from generator.config import PARTS, GeneratorConfig
 from generator.errors import Diagnostic, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
@@ -55,19 +55,21 @@ def load_api(spec: str, *, repairs: frozenset[str], client_name: str | None = No
     return Loaded(api, index, diagnostics.sorted())
 
 
-def render(loaded: Loaded, package_name: str, *, docs: bool = True) -> tuple[RenderedFile, ...]:
-    """Every output file, in memory, sorted by path."""
+def render(
+    loaded: Loaded, package_name: str, *, parts: frozenset[str] = PARTS
+) -> tuple[RenderedFile, ...]:
+    """Every output file of the selected parts, in memory, sorted by path."""
     # Imported here: Jinja costs ~40 ms that loading and linting a spec do not need.
     from generator.render.files import Target, render_project  # noqa: PLC0415
 
-    return render_project(Target(loaded.api, loaded.index, package_name), docs=docs)
+    return render_project(Target(loaded.api, loaded.index, package_name), parts=parts)
 
 
 def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationReport:
     """Render everything in memory; write the changes unless `check`."""
     started = time.perf_counter()
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
-    plan = plan_writes(config.out, render(loaded, config.package_name, docs=config.docs))
+    plan = plan_writes(config.out, render(loaded, config.package_name, parts=config.parts))
     if not check and not plan.is_current:
         config.out.mkdir(parents=True, exist_ok=True)
         apply(config.out, plan)

@@ -149,3 +149,19 @@ def test_every_command_explains_every_option() -> None:
         assert result.exit_code == 0
         options = [line for line in result.output.splitlines() if line.strip().startswith("--")]
         assert options and all(len(line.split("  ")) > 1 for line in options), result.output
+
+
+def test_only_renders_the_selected_parts(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(cli, [*generate_args(out), "--only", "models"])
+    assert result.exit_code == 0, result.output
+    assert (out / "demo_sdk" / "models.py").is_file()
+    assert not (out / "docs").exists()
+    both = runner.invoke(cli, [*generate_args(out), "--only", "models", "--only", "docs"])
+    assert both.exit_code == 0, both.output
+    assert (out / "docs" / "index.md").is_file()
+    again = runner.invoke(cli, [*generate_args(out), "--only", "models"])
+    assert again.exit_code == 0 and not (out / "docs").exists()  # stale parts are removed
+    wrong = runner.invoke(cli, [*generate_args(out), "--only", "everything"])
+    assert wrong.exit_code == 2 and "'everything' is not one of" in wrong.output

@@ -20,7 +20,7 @@ def test_generated_is_current() -> None:
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
     assert config.out == GENERATED
     assert_files_match(
-        GENERATED, render(loaded, config.package_name, docs=config.docs), fix="sdkgen generate"
+        GENERATED, render(loaded, config.package_name, parts=config.parts), fix="sdkgen generate"
     )
 
 

@@ -60,23 +60,25 @@ def render_project_files(target: Target) -> Iterable[RenderedFile]:
 Part = Callable[[Target], Iterable[RenderedFile]]
 
 
-def parts(*, docs: bool) -> tuple[Part, ...]:
-    """The parts of the output, in a fixed order; imported here so each costs only if used."""
+def selected_parts(parts: frozenset[str]) -> tuple[Part, ...]:
+    """The parts to render, in a fixed order; imported here so each costs only if used."""
     from generator.render.client import render_client  # noqa: PLC0415
+    from generator.render.docs import render_docs  # noqa: PLC0415
     from generator.render.models import render_models  # noqa: PLC0415
     from generator.render.validators import render_validators  # noqa: PLC0415
 
-    selected: list[Part] = [render_project_files, render_models, render_client, render_validators]
-    if docs:
-        from generator.render.docs import render_docs  # noqa: PLC0415
+    table: dict[str, Part] = {
+        "models": render_models,
+        "client": render_client,
+        "validators": render_validators,
+        "docs": render_docs,
+    }
+    return (render_project_files, *(table[name] for name in table if name in parts))
 
-        selected.append(render_docs)
-    return tuple(selected)
 
-
-def render_project(target: Target, *, docs: bool = True) -> tuple[RenderedFile, ...]:
-    """Every output file, rendered in memory, sorted by path."""
-    files = [file for part in parts(docs=docs) for file in part(target)]
+def render_project(target: Target, *, parts: frozenset[str]) -> tuple[RenderedFile, ...]:
+    """Every output file of the selected parts, rendered in memory, sorted by path."""
+    files = [file for part in selected_parts(parts) for file in part(target)]
     paths = [file.path for file in files]
     if len(set(paths)) != len(paths):
         clashes = sorted({str(p) for p in paths if paths.count(p) > 1})
