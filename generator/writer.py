@@ -102,13 +102,13 @@ def apply(root: Path, plan: WritePlan) -> None:
     for rendered in writes:
         target = root / rendered.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Staged files need no fsync or rename of their own: until the journal exists they
-        # are dropped by `recover`, and one sync below makes them all durable before it.
+        # Staged files need no rename of their own: until the journal exists they are
+        # dropped by `recover`. Nothing is fsynced per file: the journal guards against an
+        # interrupted run (the page cache survives it), and a rerun repairs whatever a power
+        # loss left, since only files whose bytes differ are written.
         target.with_name(target.name + NEW_SUFFIX).write_text(
             rendered.content, encoding="utf-8", newline=""
         )
-    if writes:
-        os.sync()
     journal = {
         "replace": [str(f.path) for f in writes],
         "delete": [str(path) for path, _ in plan.delete],
