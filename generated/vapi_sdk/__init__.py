@@ -5,6 +5,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from vapi_sdk import errors as errors
+    from vapi_sdk._client._clients import AsyncVapi, Vapi
     from vapi_sdk.models import (
         BackoffPlan,
         ByoPhoneNumber,
@@ -52,6 +54,9 @@ __all__ = [
     "API_TITLE",
     "API_VERSION",
     "SPEC_SHA256",
+    "AsyncVapi",
+    "Vapi",
+    "errors",
     "BackoffPlan",
     "ByoPhoneNumber",
     "ContextEngineeringPlanAll",
@@ -90,12 +95,23 @@ __all__ = [
     "VonagePhoneNumber",
 ]
 
+# The clients and `errors` load on first use too (neither imports httpx nor pydantic).
+_SUBMODULES = {
+    "AsyncVapi": "_client._clients",
+    "Vapi": "_client._clients",
+    "errors": "",
+}
+
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
-        """Models load on first use, from `vapi_sdk.models`."""
+        """Models load on first use, from `vapi_sdk.models`; so do the clients."""
         if name not in __all__:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.models"), name)
+        if name in _SUBMODULES:
+            module = importlib.import_module(f"{__name__}.{_SUBMODULES[name] or name}")
+            value = module if not _SUBMODULES[name] else getattr(module, name)
+        else:
+            value = getattr(importlib.import_module(f"{__name__}.models"), name)
         globals()[name] = value
         return value

@@ -109,7 +109,8 @@ def _lay_out_bracket(expr: Bracket, indent: int, prefix: str, suffix: str) -> li
     opening = [pad + prefix + expr.head + expr.open]
     closing = [pad + expr.close + suffix]
     joined = ", ".join(item.flat() for item in expr.items)
-    if not _is_chain_only(expr) and fits(joined, indent + 1):
+    is_literal = not expr.head and expr.open in "[{"  # ruff never hugs a list or dict display
+    if not is_literal and not _is_chain_only(expr) and fits(joined, indent + 1):
         return [*opening, INDENT * (indent + 1) + joined, *closing]
     body = [line for item in expr.items for line in lay_out(item, indent + 1, suffix=",")]
     return [*opening, *body, *closing]
@@ -133,6 +134,8 @@ def _lay_out_top(expr: Expr, indent: int, prefix: str, suffix: str = "") -> str:
     """A whole statement's expression: a `|` chain that does not fit gets parentheses."""
     if isinstance(expr, Chain) and not fits(prefix + expr.flat() + suffix, indent):
         pad = INDENT * indent
+        if fits(expr.flat(), indent + 1):  # the chain whole, in parentheses
+            return "\n".join([pad + prefix + "(", pad + INDENT + expr.flat(), pad + ")" + suffix])
         inner = _lay_out_chain(expr, indent + 1, "", "")
         return "\n".join([pad + prefix + "(", *inner, pad + ")" + suffix])
     return "\n".join(lay_out(expr, indent, prefix, suffix))

@@ -498,7 +498,9 @@ class Uuid(uuid.UUID):
         return (Uuid._of, (uuid.UUID(int=self.int), self.wire))
 
 
-def _wire_text(value: DateTime | Date | Uuid) -> str:
+def _wire_text(value: DateTime | Date | Uuid | None) -> str | None:
+    if value is None:  # an optional field left unset (see `_NotNull`)
+        return None
     if value.wire is not None:
         return value.wire
     return str(value) if isinstance(value, Uuid) else value.isoformat()
