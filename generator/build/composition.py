@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from generator.build.repairs import inline_string_branches
-from generator.build.tags import infer_tags, variant_shape
+from generator.build.tags import infer_tags, tag_values, variant_shape
 from generator.ir import (
     Discriminator,
     LiteralOf,
@@ -126,7 +126,7 @@ def _tagged_union(
         return variants[0].type
     explicit = node.get("discriminator")
     if isinstance(explicit, dict) and isinstance(explicit.get("propertyName"), str):
-        found = _explicit_discriminator(builder, explicit, variants, location)
+        found = _explicit_discriminator(builder, explicit, variants, branches, location, mode)
         reason = None
     else:
         found, reason = _inferred_discriminator(builder, variants, branches, location, mode)
@@ -141,19 +141,49 @@ def _mode(mode: str) -> Any:
 
 
 def _explicit_discriminator(
-    builder: SchemaBuilder, explicit: Mapping[str, Any], variants: list[Variant], location: str
+    builder: SchemaBuilder,
+    explicit: Mapping[str, Any],
+    variants: list[Variant],
+    branches: list[Any],
+    location: str,
+    mode: str,
 ) -> tuple[Discriminator, tuple[Variant, ...]] | None:
+    """The declared mapping, except where a member fixes the tag property's values itself.
+
+    A member whose tag property is an `enum`/`const` can only ever carry those values, so they
+    are its tags whatever the mapping or the implicit schema-name rule says: Vapi maps
+    `elevenlabs` to a member whose `provider` is `11labs`, and leaves out mappings whose
+    schema names are not the values its members declare.
+    """
+    prop = explicit["propertyName"]
     mapping: dict[str, str] = {}
     for value, target in (explicit.get("mapping") or {}).items():
         ref = target if "/" in target or "#" in target else f"#/components/schemas/{target}"
         mapping[str(value)] = builder.index.target_of(ref, at=location)
+    declared = _declared_tags(builder, branches, location, mode, prop)
     mapped = set(mapping.values())
     for variant in variants:
         if isinstance(variant.type, Ref) and variant.type.target not in mapped:
             # OpenAPI 3.0.3 §4.7.25: without a mapping entry the value is the schema's name.
             mapping[unescape_token(variant.type.target.rsplit("/", 1)[-1])] = variant.type.target
-    discriminator = Discriminator(explicit["propertyName"], tuple(sorted(mapping.items())))
+    for target, values in declared.items():
+        mapping = {tag: to for tag, to in mapping.items() if to != target}
+        mapping.update(dict.fromkeys(values, target))
+    discriminator = Discriminator(prop, tuple(sorted(mapping.items())))
     return discriminator, _with_tags(variants, discriminator)
+
+
+def _declared_tags(
+    builder: SchemaBuilder, branches: list[Any], location: str, mode: str, prop: str
+) -> dict[str, tuple[str, ...]]:
+    """Member schema → the fixed values it declares for `prop` (members that declare some)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for position, branch in enumerate(branches):
+        shape = variant_shape(builder.index, branch, join_pointer(location, mode, position))
+        values = tag_values(shape.properties.get(prop))
+        if values:
+            found[shape.location] = values
+    return found
 
 
 def _inferred_discriminator(

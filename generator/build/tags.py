@@ -68,10 +68,10 @@ def infer_tags(shapes: Sequence[VariantShape]) -> InferredTags | str:
         return "no property has distinct fixed values in every variant"
     required_everywhere = [n for n in candidates if all(n in s.required for s in shapes)]
     name = (required_everywhere or candidates)[0]
-    return InferredTags(name, tuple(_tag_values(s.properties[name]) or () for s in shapes))
+    return InferredTags(name, tuple(tag_values(s.properties[name]) or () for s in shapes))
 
 
-def _tag_values(schema: Any) -> tuple[str, ...] | None:
+def tag_values(schema: Any) -> tuple[str, ...] | None:
     """The fixed string values a property schema allows, or None if it is not fixed."""
     has_value, value = single_value(schema)
     values = [value] if has_value else schema.get("enum") if isinstance(schema, dict) else None
@@ -83,7 +83,7 @@ def _tag_values(schema: Any) -> tuple[str, ...] | None:
 def _is_tag(shapes: Sequence[VariantShape], name: str) -> bool:
     seen: set[str] = set()
     for shape in shapes:
-        values = _tag_values(shape.properties.get(name))
+        values = tag_values(shape.properties.get(name))
         if values is None or seen & set(values):
             return False
         seen |= set(values)
