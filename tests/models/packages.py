@@ -11,20 +11,20 @@ from typing import Any
 
 from generator.build import ALL_RULES
 from generator.pipeline import load_api
-from generator.render.files import Target, render_project_files
-from generator.render.models import render_models
+from generator.render.files import Target, render_project
 from generator.writer import apply, plan_writes
 
 
 def generate_models(spec: Path | dict[str, Any], out: Path, package: str) -> Path:
-    """The project files and models of `spec`, written to `out` (no validators, no docs)."""
+    """The project files, models and client of `spec`, written to `out` (no validators, no
+    docs)."""
     if isinstance(spec, dict):
         path = out.parent / f"{package}.spec.json"
         path.write_text(json.dumps(spec), encoding="utf-8")
         spec = path
     loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))
     target = Target(loaded.api, loaded.index, package)
-    files = sorted([*render_project_files(target), *render_models(target)], key=lambda f: f.path)
+    files = render_project(target, parts=frozenset({"models", "client"}))
     out.mkdir(parents=True, exist_ok=True)
     apply(out, plan_writes(out, tuple(files)))
     return out
