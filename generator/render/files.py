@@ -8,7 +8,7 @@ without touching each other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -26,20 +26,25 @@ class Target:
     api: Api
     index: SpecIndex
     package_name: str
+    parts: frozenset[str] = frozenset({"models", "client", "validators", "docs"})
 
 
 @dataclass(frozen=True, slots=True)
 class FileRule:
     path: str  #: relative output path; `{package}` is the package name
     template: str
-    view: Callable[[Api, str], Any]
+    view: Callable[[Target], Any]
+
+
+def _project(target: Target) -> Any:
+    return project_view(target.api, target.package_name, client="client" in target.parts)
 
 
 FILE_PLAN: tuple[FileRule, ...] = (
-    FileRule("pyproject.toml", "project/pyproject.toml.jinja", project_view),
-    FileRule("README.md", "project/README.md.jinja", project_view),
-    FileRule("{package}/__init__.py", "python/package_init.py.jinja", project_view),
-    FileRule("{package}/py.typed", "python/py.typed.jinja", project_view),
+    FileRule("pyproject.toml", "project/pyproject.toml.jinja", _project),
+    FileRule("README.md", "project/README.md.jinja", _project),
+    FileRule("{package}/__init__.py", "python/package_init.py.jinja", _project),
+    FileRule("{package}/py.typed", "python/py.typed.jinja", _project),
 )
 
 
@@ -51,7 +56,7 @@ def render_template(template: str, path: str, **context: Any) -> RenderedFile:
 
 def render_project_files(target: Target) -> Iterable[RenderedFile]:
     for rule in FILE_PLAN:
-        view = rule.view(target.api, target.package_name)
+        view = rule.view(target)
         yield render_template(
             rule.template, rule.path.format(package=target.package_name), view=view
         )
@@ -78,6 +83,7 @@ def selected_parts(parts: frozenset[str]) -> tuple[Part, ...]:
 
 def render_project(target: Target, *, parts: frozenset[str]) -> tuple[RenderedFile, ...]:
     """Every output file of the selected parts, rendered in memory, sorted by path."""
+    target = replace(target, parts=parts)
     files = [file for part in selected_parts(parts) for file in part(target)]
     paths = [file.path for file in files]
     if len(set(paths)) != len(paths):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.ir import Api
 from generator.naming import async_client_class_name
 from generator.render.layout import import_line
 from generator.render.literals import md_text, py_comment, py_docstring, py_literal, toml_string
+
+if TYPE_CHECKING:
+    from generator.render.webhooks import WebhooksReadme
 
 GENERATED_DEPENDENCIES = ("pydantic>=2.11,<3", "httpx>=0.27,<1")
 #: the client's private package, and the module of its client classes (see `render.client`)
@@ -49,14 +53,17 @@ class ProjectView:
     #: model named like one stays reachable through `<package>.models`
     client_exports: tuple[tuple[str, str], ...] = ()
     client_imports: str = ""  #: their imports, for type checkers
+    webhooks: WebhooksReadme | None = None  #: the README's example, when there are webhooks
 
 
 def header_view(api: Api) -> HeaderView:
     return HeaderView(spec_name=py_comment(api.spec_name), sha256=api.spec_sha256)
 
 
-def project_view(api: Api, package_name: str) -> ProjectView:
-    exports, client_imports = _client_exports(api, package_name)
+def project_view(api: Api, package_name: str, *, client: bool = True) -> ProjectView:
+    from generator.render.webhooks import readme_view  # noqa: PLC0415 - it imports this module
+
+    exports, client_imports = _client_exports(api, package_name) if client else ((), "")
     taken = {name for name, _ in exports}
     # sorted by class name; a model named like a client is left to `<package>.models`
     names = tuple(schema.class_name for schema in api.schemas if schema.class_name not in taken)
@@ -83,6 +90,7 @@ def project_view(api: Api, package_name: str) -> ProjectView:
         example_model=_example_model(api),
         client_exports=exports,
         client_imports=client_imports,
+        webhooks=readme_view(api),
     )
 
 
