@@ -121,7 +121,9 @@ def module_view(
     return ModuleView(
         header=header,
         docstring=py_docstring(f"The `{schema.class_name}` model."),
-        imports=_imports(ctx, aliases),
+        imports=_imports(
+            ctx, aliases, runtime=alias is None or "_sdk." in alias.code or bool(models)
+        ),
         checked_imports=tuple(
             import_line(f".{module}", names, indent=1)
             for module, names in sorted(models.items())
@@ -171,13 +173,16 @@ def alias_view(schema: Alias | Enum, ctx: TypeContext) -> AliasView:
     return AliasView(code=code, docstring=py_docstring(description) if description else None)
 
 
-def _imports(ctx: TypeContext, imported: Mapping[str, list[str]]) -> tuple[str, ...]:
+def _imports(
+    ctx: TypeContext, imported: Mapping[str, list[str]], *, runtime: bool
+) -> tuple[str, ...]:
     lines = []
     if ctx.typing:
         lines.append(import_line("typing", sorted(ctx.typing, key=_isort_key)))
     if ctx.pydantic:
         lines.append(import_line("pydantic", sorted(ctx.pydantic)))
-    lines.append(f"from . import {RUNTIME_MODULE} as _sdk")
+    if runtime:  # every model; an alias only if its type uses the runtime
+        lines.append(f"from . import {RUNTIME_MODULE} as _sdk")
     for module in sorted(imported):  # aliases are values, imported as they are
         lines.append(import_line(f".{module}", sorted(set(imported[module]))))
     return tuple(lines)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from generator.render.webhooks import WebhooksReadme
 
 GENERATED_DEPENDENCIES = ("pydantic>=2.11,<3", "httpx>=0.27,<1")
+REGEX_DEPENDENCY = "regex>=2024.4.16"  #: JavaScript's `\\p{L}` in patterns
 #: the client's private package, and the module of its client classes (see `render.client`)
 CLIENT_PACKAGE = "_client"
 CLIENT_MODULE = f"{CLIENT_PACKAGE}._clients"
@@ -75,7 +76,7 @@ def project_view(api: Api, package_name: str, *, client: bool = True) -> Project
         dist_name_toml=toml_string(package_name.replace("_", "-")),
         version_toml=toml_string(_pep440(api.version)),
         description_toml=toml_string(" ".join(summary.split())),
-        dependencies_toml=tuple(toml_string(dep) for dep in GENERATED_DEPENDENCIES),
+        dependencies_toml=tuple(toml_string(dep) for dep in dependencies(api)),
         title_md=md_text(api.title),
         description_md=md_text(api.description or ""),
         package_doc=py_docstring(summary),
@@ -102,6 +103,26 @@ def _client_exports(api: Api, package: str) -> tuple[tuple[tuple[str, str], ...]
         import_line(f"{package}.{CLIENT_MODULE}", clients, indent=1),
     ]
     return exports, "\n".join(imports)
+
+
+def dependencies(api: Api) -> tuple[str, ...]:
+    """What the generated package needs at run time: `regex` only if a pattern needs it."""
+    return GENERATED_DEPENDENCIES + ((REGEX_DEPENDENCY,) if needs_regex(api) else ())
+
+
+def needs_regex(api: Api) -> bool:
+    from generator.ir import Primitive  # noqa: PLC0415 - keeps this module's imports small
+    from generator.ir.walk import all_types  # noqa: PLC0415
+    from generator.patterns import PatternError, translate_pattern  # noqa: PLC0415
+
+    for type_ in all_types(api.schemas, api):
+        pattern = type_.constraints.pattern if isinstance(type_, Primitive) else None
+        try:
+            if pattern and translate_pattern(pattern).engine == "regex":
+                return True
+        except PatternError:
+            continue  # dropped from the models and validators alike
+    return False
 
 
 def _example_model(api: Api) -> str:

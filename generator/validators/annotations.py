@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.validators.applicators import lookup, resolve_dynamic, target_context
 from generator.validators.context import EmitContext
+from generator.validators.layout import Call, literal, tuple_of
 from generator.validators.resolver import escape_token
 
 _PROPS_ALL = ("additionalProperties",)
@@ -46,16 +47,13 @@ def emit_annotation_function(ctx: EmitContext, mode: str) -> None:
 def _own_properties(ctx: EmitContext) -> None:
     names = ctx.schema.get("properties")
     if isinstance(names, dict) and names:
-        items = ", ".join(repr(name) for name in sorted(names))
-        known = ctx.compiler.constant("K", f"frozenset(({items},))")
+        items = [literal(name) for name in sorted(names)]
+        known = ctx.compiler.constant("K", Call("frozenset", tuple_of(items)))
         ctx.writer.line(f"ev.update({known}.intersection(data))")
     patterns = ctx.schema.get("patternProperties")
-    if isinstance(patterns, dict) and patterns:
-        tests = " or ".join(
-            f"{ctx.compiler.regex(p, ctx, 'patternProperties')}.search(k) is not None"
-            for p in patterns
-        )
-        ctx.writer.line(f"ev.update(k for k in data if {tests})")
+    for pattern in patterns if isinstance(patterns, dict) else ():
+        compiled = ctx.compiler.regex(pattern, ctx, "patternProperties")
+        ctx.writer.line(f"ev.update(k for k in data if {compiled}.search(k) is not None)")
 
 
 def _own_items(ctx: EmitContext) -> None:
@@ -75,8 +73,7 @@ def _merge(ctx: EmitContext, function: str) -> None:
 
 
 def _child_function(ctx: EmitContext, schema: Any, pointer: str, kind: str) -> str:
-    unit = ctx.compiler.unit_for(ctx.child(schema, pointer, "data", None))
-    return ctx.compiler.function_name(unit, "props" if kind == "props" else "items")
+    return ctx.function(schema, pointer, "props" if kind == "props" else "items")
 
 
 def _target_function(ctx: EmitContext, target_ctx: EmitContext, kind: str) -> str:
@@ -96,7 +93,7 @@ def _in_place(ctx: EmitContext, kind: str) -> None:
     if "if" in schema:
         _conditional(ctx, kind)
     for trigger, member in (schema.get("dependentSchemas") or {}).items():
-        with ctx.writer.block(f"if {trigger!r} in data:"):
+        with ctx.writer.block(f"if {ctx.compiler.string(trigger)} in data:"):
             pointer = f"/dependentSchemas/{escape_token(trigger)}"
             _merge(ctx, _child_function(ctx, member, pointer, kind))
     if "$ref" in schema:

@@ -1,32 +1,35 @@
 """Applicator keyword emitters: keywords that apply subschemas (properties, items, allOf, $ref...).
 
 Subschemas on a straight path (``properties``, ``items``, ``allOf``) are inlined.  Subschemas
-whose result must be known without failing the enclosing function (``anyOf``/``oneOf``
-branches, ``not``, ``if``, ``contains``) and every ``$ref`` target are called as functions,
-which is also what makes recursive schemas work.  On the error path a failing ``anyOf``/``oneOf``
-reports the errors of one branch only: the one a discriminator selects, else the closest.
+whose result must be known without failing the enclosing function (``not``, ``if``,
+``contains``, union branches in `unions`) and every ``$ref`` target are called as functions,
+which is also what makes recursive schemas work.  Code that would check nothing (a property
+whose schema is only annotations) is not written at all, so no unused variable is left behind.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from generator.validators.context import EmitContext
-from generator.validators.discriminators import choose_branch
 from generator.validators.errors import SchemaCompileError
+from generator.validators.layout import Call, literal, tuple_of
 from generator.validators.resolver import Target, escape_token
 
 
 def target_context(ctx: EmitContext, target: Target) -> EmitContext:
     """Context for a resolved reference target, evaluated on the current instance."""
-    return dataclasses.replace(
-        ctx,
-        schema=target.schema,
-        base=target.base,
-        location=target.location,
-        scope=ctx.compiler.extend_scope(ctx.scope, target.base),
-        known_type=None,
+    scope = ctx.compiler.extend_scope(ctx.scope, target.base)
+    return EmitContext(
+        ctx.compiler,
+        ctx.writer,
+        ctx.mode,
+        ctx.data,
+        ctx.path,
+        target.schema,
+        target.base,
+        target.location,
+        scope,
     )
 
 
@@ -61,8 +64,7 @@ def call_target(ctx: EmitContext, target: Target) -> None:
         if ctx.mode == "ok":
             ctx.writer.line("return False")
         else:
-            err = ctx.compiler.function_name(unit, "err")
-            ctx.writer.line(f"{err}({ctx.data}, {ctx.path_expr()}, errors)")
+            ctx.collect(ctx.compiler.function_name(unit, "err"), ctx.data, None)
 
 
 def ref(ctx: EmitContext, value: Any) -> None:
@@ -79,27 +81,46 @@ def properties(ctx: EmitContext, value: Any) -> None:
     for name, subschema in value.items():
         if subschema is True:
             continue
-        with ctx.writer.block(f"if {name!r} in {ctx.data}:"):
-            item = ctx.writer.fresh_name("v")
-            ctx.writer.line(f"{item} = {ctx.data}[{name!r}]")
-            ctx.descend(subschema, f"/properties/{escape_token(name)}", item, repr(name))
+        key, item = ctx.compiler.string(name), ctx.writer.fresh_name("v")
+        body = ctx.writer.sub(1)
+        inner = ctx.using(body)
+        inner.descend(subschema, f"/properties/{escape_token(name)}", item, key)
+        if body.empty:
+            continue
+        with ctx.writer.block(f"if {key} in {ctx.data}:"):
+            if body.uses(item):
+                ctx.writer.line(f"{item} = {ctx.data}[{key}]")
+            ctx.writer.extend(body)
+
+
+def _loop(ctx: EmitContext, header: str, emit: Any) -> None:
+    """``header`` (a for statement) and its body, or nothing if the body checks nothing."""
+    body = ctx.writer.sub(1)
+    emit(ctx.using(body))
+    if not body.empty:
+        ctx.writer.line(header)
+        ctx.writer.extend(body)
 
 
 def pattern_properties(ctx: EmitContext, value: Any) -> None:
     if not isinstance(value, dict):
         raise ctx.error("patternProperties", "expected an object")
-    checked = {pattern: sub for pattern, sub in value.items() if sub is not True}
     for pattern in value:
         ctx.compiler.regex(pattern, ctx, "patternProperties")  # reject bad patterns even if true
-    if not checked:
-        return
+    checked = {pattern: sub for pattern, sub in value.items() if sub is not True}
     key, item = ctx.writer.fresh_name("k"), ctx.writer.fresh_name("v")
-    with ctx.writer.block(f"for {key}, {item} in {ctx.data}.items():"):
+
+    def each(inner: EmitContext) -> None:
         for pattern, subschema in checked.items():
-            compiled = ctx.compiler.regex(pattern, ctx, "patternProperties")
-            with ctx.writer.block(f"if {compiled}.search({key}) is not None:"):
-                pointer = f"/patternProperties/{escape_token(pattern)}"
-                ctx.descend(subschema, pointer, item, key)
+            compiled = inner.compiler.regex(pattern, inner, "patternProperties")
+            body = inner.writer.sub(1)
+            pointer = f"/patternProperties/{escape_token(pattern)}"
+            inner.using(body).descend(subschema, pointer, item, key)
+            if not body.empty:
+                inner.writer.line(f"if {compiled}.search({key}) is not None:")
+                inner.writer.extend(body)
+
+    _loop(ctx, f"for {key}, {item} in {ctx.data}.items():", each)
 
 
 def _known_key_conditions(ctx: EmitContext, key: str) -> list[str]:
@@ -107,12 +128,16 @@ def _known_key_conditions(ctx: EmitContext, key: str) -> list[str]:
     conditions = []
     names = ctx.schema.get("properties")
     if isinstance(names, dict) and names:
-        items = ", ".join(repr(name) for name in sorted(names))
-        conditions.append(f"{key} in {ctx.compiler.constant('K', f'frozenset(({items},))')}")
+        conditions.append(f"{key} in {_key_set(ctx, list(names))}")
     for pattern in ctx.schema.get("patternProperties") or {}:
         compiled = ctx.compiler.regex(pattern, ctx, "patternProperties")
         conditions.append(f"{compiled}.search({key}) is not None")
     return conditions
+
+
+def _key_set(ctx: EmitContext, names: list[str]) -> str:
+    items = [literal(name) for name in sorted(set(names))]
+    return ctx.compiler.constant("K", Call("frozenset", tuple_of(items)))
 
 
 def additional_properties(ctx: EmitContext, value: Any) -> None:
@@ -122,27 +147,35 @@ def additional_properties(ctx: EmitContext, value: Any) -> None:
         _no_additional_keys_fast(ctx)
         return
     key, item = ctx.writer.fresh_name("k"), ctx.writer.fresh_name("v")
-    conditions = _known_key_conditions(ctx, key)
-    with ctx.writer.block(f"for {key}, {item} in {ctx.data}.items():"):
-        if conditions:
-            ctx.writer.line(f"if {' or '.join(conditions)}:")
-            ctx.writer.line("    continue")
+
+    def each(inner: EmitContext) -> None:
+        body = inner.writer.sub()
+        target = inner.using(body)
         if value is False:
-            message = f"'property ' + _r({key}) + ' is not allowed (additionalProperties)'"
-            ctx.fail("additionalProperties", message, segment=key)
+            target.fail("additionalProperties", " is not an allowed property", value=key, key=key)
         else:
-            ctx.descend(value, "/additionalProperties", item, key)
+            target.descend(value, "/additionalProperties", item, key)
+        if body.empty:
+            return
+        conditions = _known_key_conditions(inner, key)
+        if conditions and inner.writer.fits(f"if {' or '.join(conditions)}:"):
+            conditions = [" or ".join(conditions)]
+        for condition in conditions:
+            with inner.writer.block(f"if {condition}:"):
+                inner.writer.line("continue")
+        inner.writer.extend(body)
+
+    _loop(ctx, f"for {key}, {item} in {ctx.data}.items():", each)
 
 
 def _no_additional_keys_fast(ctx: EmitContext) -> None:
     """Fast path of ``additionalProperties: false``: one C-level subset test, no Python loop."""
     names = ctx.schema.get("properties")
     if not isinstance(names, dict) or not names:
-        ctx.fail_if(f"{ctx.data}", "additionalProperties", "''")
+        ctx.fail_if(ctx.data, "additionalProperties", "")
         return
-    items = ", ".join(repr(name) for name in sorted(names))
-    known = ctx.compiler.constant("K", f"frozenset(({items},))")
-    ctx.fail_if(f"not {ctx.data}.keys() <= {known}", "additionalProperties", "''")
+    known = _key_set(ctx, list(names))
+    ctx.fail_if(f"not {ctx.data}.keys() <= {known}", "additionalProperties", "")
 
 
 def _each_item(ctx: EmitContext, subschema: Any, pointer: str, start: int) -> None:
@@ -156,20 +189,31 @@ def _each_item(ctx: EmitContext, subschema: Any, pointer: str, start: int) -> No
         header = f"for {item} in {ctx.data}:"
     else:
         header = f"for {index}, {item} in enumerate({ctx.data}):"
-    with ctx.writer.block(header):
-        if start:
-            ctx.writer.line(f"{item} = {ctx.data}[{index}]")
-        ctx.descend(subschema, pointer, item, index)
+
+    def each(inner: EmitContext) -> None:
+        body = inner.writer.sub()
+        inner.using(body).descend(subschema, pointer, item, index)
+        if start and body.uses(item):
+            inner.writer.line(f"{item} = {inner.data}[{index}]")
+        inner.writer.extend(body)
+
+    _loop(ctx, header, each)
 
 
 def _positional_items(ctx: EmitContext, keyword: str, subschemas: list[Any]) -> None:
     for position, subschema in enumerate(subschemas):
         if subschema is True:
             continue
+        item = ctx.writer.fresh_name("v")
+        body = ctx.writer.sub(1)
+        pointer = f"/{keyword}/{position}"
+        ctx.using(body).descend(subschema, pointer, item, str(position))
+        if body.empty:
+            continue
         with ctx.writer.block(f"if len({ctx.data}) > {position}:"):
-            item = ctx.writer.fresh_name("v")
-            ctx.writer.line(f"{item} = {ctx.data}[{position}]")
-            ctx.descend(subschema, f"/{keyword}/{position}", item, str(position))
+            if body.uses(item):
+                ctx.writer.line(f"{item} = {ctx.data}[{position}]")
+            ctx.writer.extend(body)
 
 
 def items_draft4(ctx: EmitContext, value: Any) -> None:
@@ -205,85 +249,65 @@ def contains(ctx: EmitContext, value: Any) -> None:
         ctx.writer.line(f"{count} += {ctx.ok_call(value, '/contains', item)}")
     if least > 0:
         keyword = "minContains" if "minContains" in ctx.schema else "contains"
-        ctx.fail_if(
-            f"{count} < {least!r}", keyword, f"'array contains fewer than {least} matching items'"
-        )
+        message = f"array contains fewer than {least} matching items"
+        ctx.fail_if(f"{count} < {least!r}", keyword, message, value=None)
     if most is not None:
-        ctx.fail_if(
-            f"{count} > {most!r}",
-            "maxContains",
-            f"'array contains more than {most} matching items'",
-        )
+        message = f"array contains more than {most} matching items"
+        ctx.fail_if(f"{count} > {most!r}", "maxContains", message, value=None)
 
 
 def property_names(ctx: EmitContext, value: Any) -> None:
     key = ctx.writer.fresh_name("k")
-    with ctx.writer.block(f"for {key} in {ctx.data}:"):
-        ctx.descend(value, "/propertyNames", key, None)
+    _loop(
+        ctx,
+        f"for {key} in {ctx.data}:",
+        lambda inner: inner.descend(value, "/propertyNames", key, None),
+    )
 
 
 def dependent_schemas(ctx: EmitContext, value: Any, keyword: str = "dependentSchemas") -> None:
     if not isinstance(value, dict):
         raise ctx.error(keyword, "expected an object")
     for trigger, subschema in value.items():
-        with ctx.writer.block(f"if {trigger!r} in {ctx.data}:"):
-            ctx.descend(subschema, f"/{keyword}/{escape_token(trigger)}", ctx.data, None)
+        body = ctx.writer.sub(1)
+        pointer = f"/{keyword}/{escape_token(trigger)}"
+        ctx.using(body).descend(subschema, pointer, ctx.data, None)
+        if not body.empty:
+            ctx.writer.line(f"if {ctx.compiler.string(trigger)} in {ctx.data}:")
+            ctx.writer.extend(body)
 
 
 def all_of(ctx: EmitContext, value: Any) -> None:
-    for index, subschema in enumerate(_schema_list(ctx, "allOf", value)):
+    for index, subschema in enumerate(schema_list(ctx, "allOf", value)):
         ctx.descend(subschema, f"/allOf/{index}", ctx.data, None)
 
 
-def any_of(ctx: EmitContext, value: Any) -> None:
-    branches = _schema_list(ctx, "anyOf", value)
-    calls = " or ".join(ctx.ok_call(sub, f"/anyOf/{i}") for i, sub in enumerate(branches))
-    if ctx.mode == "ok":
-        ctx.fail_if(f"not ({calls})", "anyOf", "''")
-        return
-    with ctx.writer.block(f"if not ({calls}):"):
-        _report_branches(ctx, "anyOf", branches)
-
-
-def one_of(ctx: EmitContext, value: Any) -> None:
-    branches = _schema_list(ctx, "oneOf", value)
-    calls = " + ".join(ctx.ok_call(sub, f"/oneOf/{i}") for i, sub in enumerate(branches))
-    if ctx.mode == "ok":
-        ctx.fail_if(f"{calls} != 1", "oneOf", "''")
-        return
-    count = ctx.writer.fresh_name("n")
-    ctx.writer.line(f"{count} = {calls}")
-    with ctx.writer.block(f"if {count} == 0:"):
-        _report_branches(ctx, "oneOf", branches)
-    with ctx.writer.block(f"elif {count} > 1:"):
-        ctx.fail("oneOf", ctx.describe(" is valid under more than one of the oneOf schemas"))
-
-
-def _report_branches(ctx: EmitContext, keyword: str, branches: list[Any]) -> None:
-    functions = [ctx.err_function(sub, f"/{keyword}/{i}") for i, sub in enumerate(branches)]
-    chosen = choose_branch(ctx, branches)
-    ctx.writer.line(
-        f"_report_branches({ctx.data}, {ctx.path_expr()}, errors, ({', '.join(functions)},),"
-        f" {chosen})"
-    )
-
-
 def not_(ctx: EmitContext, value: Any) -> None:
-    ctx.fail_if(
-        ctx.ok_call(value, "/not"), "not", ctx.describe(" must not be valid under the 'not' schema")
-    )
+    message = " must not be valid under the 'not' schema"
+    ctx.fail_if(ctx.ok_call(value, "/not"), "not", message)
 
 
 def if_(ctx: EmitContext, value: Any) -> None:
-    then, otherwise = ctx.schema.get("then"), ctx.schema.get("else")
-    if then is None and otherwise is None:
+    branches = []
+    for keyword in ("then", "else"):
+        body = ctx.writer.sub(1)
+        if keyword in ctx.schema:
+            inner = ctx.using(body)
+            inner.descend(ctx.schema[keyword], f"/{keyword}", ctx.data, None)
+        branches.append(body)
+    then, otherwise = branches
+    if then.empty and otherwise.empty:
         return
-    with ctx.writer.block(f"if {ctx.ok_call(value, '/if')}:"):
-        if then is not None:
-            ctx.descend(then, "/then", ctx.data, None)
-    if otherwise is not None:
-        with ctx.writer.block("else:"):
-            ctx.descend(otherwise, "/else", ctx.data, None)
+    condition = ctx.ok_call(value, "/if")
+    if then.empty:
+        ctx.writer.line(f"if not {condition}:")
+        ctx.writer.extend(otherwise)
+        return
+    ctx.writer.line(f"if {condition}:")
+    ctx.writer.extend(then)
+    if not otherwise.empty:
+        ctx.writer.line("else:")
+        ctx.writer.extend(otherwise)
 
 
 def unevaluated_properties(ctx: EmitContext, value: Any) -> None:
@@ -300,21 +324,25 @@ def _unevaluated(ctx: EmitContext, keyword: str, value: Any, mode: Any, pairs: s
         return
     evaluated = ctx.writer.fresh_name("ev")
     annotate = ctx.compiler.function_name(ctx.compiler.unit_for(ctx), mode)
-    ctx.writer.line(f"{evaluated} = {annotate}({ctx.data})")
     key, item = ctx.writer.fresh_name("k"), ctx.writer.fresh_name("v")
+    body = ctx.writer.sub(3)
+    inner = ctx.using(body)
+    if value is False:
+        inner.fail(keyword, " is not allowed (unevaluated)", value=key, key=key)
+    else:
+        inner.descend(value, f"/{keyword}", item, key)
+    if body.empty:
+        return
+    ctx.writer.line(f"{evaluated} = {annotate}({ctx.data})")
     with (
         ctx.writer.block(f"if {evaluated} is not True:"),
         ctx.writer.block(f"for {key}, {item} in {pairs}:"),
         ctx.writer.block(f"if {key} not in {evaluated}:"),
     ):
-        if value is False:
-            message = f"_r({key}) + ' is not allowed ({keyword})'"
-            ctx.fail(keyword, message, segment=key)
-        else:
-            ctx.descend(value, f"/{keyword}", item, key)
+        ctx.writer.extend(body)
 
 
-def _schema_list(ctx: EmitContext, keyword: str, value: Any) -> list[Any]:
+def schema_list(ctx: EmitContext, keyword: str, value: Any) -> list[Any]:
     if not isinstance(value, list) or not value:
         raise ctx.error(keyword, "expected a non-empty array of schemas")
     return value

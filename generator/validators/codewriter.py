@@ -1,48 +1,62 @@
 """`CodeWriter`: an indentation-aware line buffer for emitting Python source.
 
 Emitters never concatenate schema text into code themselves; they pass finished lines here
-(with every schema literal already `repr()`-ed) and open nested blocks with `block()`.
+(with every schema literal already quoted by `layout.literal`) and open nested blocks with
+`block()`.  Generated modules must already be in ``ruff format`` style, and the formatter would
+split any line over `LINE_LIMIT` columns, so emitters ask `fits()` and choose a shorter form
+(a module constant, a helper call, a separate function) instead of ever writing such a line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import re
 
+#: ruff format's default line length: the generated package has no formatter configuration.
+LINE_LIMIT = 88
 _INDENT = "    "
+#: String literals as `layout.literal` writes them (one line, backslash escapes).
+_STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")
+
+
+class LineTooLongError(AssertionError):
+    """An emitter wrote a line ruff format would split: a bug in the emitter, not in the spec."""
 
 
 class CodeWriter:
     """Accumulates lines of Python at the current indentation and hands out unique names."""
 
-    def __init__(self, *, reserved: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        *,
+        reserved: frozenset[str] = frozenset(),
+        depth: int = 0,
+        counters: dict[str, int] | None = None,
+    ) -> None:
         self._lines: list[str] = []
-        self._depth = 0
-        self._counters: dict[str, int] = {}
+        self._depth = depth
+        self._counters: dict[str, int] = {} if counters is None else counters
         self._reserved = reserved
 
     @property
     def depth(self) -> int:
         return self._depth
 
+    def fits(self, text: str, extra_depth: int = 0) -> bool:
+        """Whether `text` fits on one line at the current (plus `extra_depth`) indentation."""
+        return len(_INDENT) * (self._depth + extra_depth) + len(text) <= LINE_LIMIT
+
     def line(self, text: str = "") -> None:
+        if text and not self.fits(text):
+            raise LineTooLongError(f"generated line over {LINE_LIMIT} columns: {text!r}")
         self._lines.append(_INDENT * self._depth + text if text else "")
 
-    @contextmanager
-    def block(self, header: str) -> Iterator[None]:
-        """Write `header` (ending in ':') and indent what is written inside the block.
+    def block(self, header: str) -> _Block:
+        """Write `header` (ending in ':'); what is written inside the `with` is indented.
 
         An empty block gets a ``pass`` so that emitters may open blocks speculatively.
         """
         self.line(header)
-        self._depth += 1
-        mark = len(self._lines)
-        try:
-            yield
-        finally:
-            if len(self._lines) == mark:
-                self.line("pass")
-            self._depth -= 1
+        return _Block(self)
 
     def fresh_name(self, stem: str) -> str:
         """A local name not handed out before by this writer (`stem`, `stem_1`, ...)."""
@@ -51,10 +65,43 @@ class CodeWriter:
         name = stem if count == 0 and stem not in self._reserved else f"{stem}_{count}"
         return name
 
+    def sub(self, extra_depth: int = 0) -> CodeWriter:
+        """A scratch writer at this position whose lines may later be `extend`ed in (or not)."""
+        return CodeWriter(
+            reserved=self._reserved, depth=self._depth + extra_depth, counters=self._counters
+        )
+
     def extend(self, other: CodeWriter) -> None:
-        """Append another writer's lines at this writer's current indentation."""
-        prefix = _INDENT * self._depth
-        self._lines.extend(prefix + text if text else "" for text in other._lines)
+        """Append the lines of a writer made by `sub` (they are already indented)."""
+        self._lines.extend(other._lines)
+
+    @property
+    def empty(self) -> bool:
+        return not self._lines
+
+    def uses(self, name: str) -> bool:
+        """Whether the code written so far refers to local `name` (string contents ignored)."""
+        pattern = re.compile(rf"\b{re.escape(name)}\b")
+        return any(name in line and pattern.search(_STRING.sub('""', line)) for line in self._lines)
 
     def source(self) -> str:
         return "\n".join(self._lines) + "\n"
+
+
+class _Block:
+    """The body of `CodeWriter.block` (a class: emitters open ~100,000 blocks per spec)."""
+
+    __slots__ = ("_mark", "_writer")
+
+    def __init__(self, writer: CodeWriter) -> None:
+        self._writer = writer
+        self._mark = 0
+
+    def __enter__(self) -> None:
+        self._writer._depth += 1
+        self._mark = len(self._writer._lines)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if len(self._writer._lines) == self._mark:
+            self._writer.line("pass")
+        self._writer._depth -= 1

@@ -1,47 +1,59 @@
 """`EmitContext`: where in the schema, the data and the generated function an emitter writes.
 
 A keyword emitter only knows its own keyword; the context supplies the rest: the variable that
-holds the instance, the instance path segments collected since the function entry (turned into
-a pointer only when an error is built), the schema location baked into error ``schema_path``s,
-and the failure action of the current mode (``return False`` on the fast path, append an error
-on the error-collecting path).
+holds the instance, the variable that holds its path (error-collecting functions only; a child
+gets its own ``p_N`` variable, bound only when something uses it), the schema location baked
+into error specs, and the failure action of the current mode (``return False`` on the fast
+path, a ``_fail``/``_fail_on`` call on the error-collecting path).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from generator.validators.codewriter import CodeWriter
 from generator.validators.errors import SchemaCompileError
+from generator.validators.layout import literal, tuple_of
 from generator.validators.resolver import escape_token
 
 if TYPE_CHECKING:
-    from generator.validators.compiler import ModuleCompiler
+    from generator.validators.compiler import FunctionMode, ModuleCompiler
 
 Mode = Literal["ok", "err"]
 Emitter = Callable[["EmitContext", Any], None]
 
-#: Instance-type guards, by the category a keyword applies to.
-GUARDS: Mapping[str, str] = {
-    "array": "isinstance({0}, list)",
-    "boolean": "isinstance({0}, bool)",
-    "integer": (
-        "(isinstance({0}, int) and not isinstance({0}, bool)"
-        " or isinstance({0}, float) and {0}.is_integer())"
+#: Instance-type guards by the category a keyword applies to: (inline form, short form).
+#: The short form calls a runtime helper; it is used where the inline form would not fit.
+GUARDS: Mapping[str, tuple[str, str]] = {
+    "array": ("isinstance({0}, list)", "isinstance({0}, list)"),
+    "boolean": ("isinstance({0}, bool)", "isinstance({0}, bool)"),
+    "integer": ("_is_int({0})", "_is_int({0})"),
+    "null": ("{0} is None", "{0} is None"),
+    "number": (
+        "isinstance({0}, (int, float)) and not isinstance({0}, bool)",
+        "_is_number({0})",
     ),
-    "null": "{0} is None",
-    "number": "(isinstance({0}, (int, float)) and not isinstance({0}, bool))",
-    "object": "isinstance({0}, dict)",
-    "string": "isinstance({0}, str)",
+    "object": ("isinstance({0}, dict)", "isinstance({0}, dict)"),
+    "string": ("isinstance({0}, str)", "isinstance({0}, str)"),
 }
 #: Draft 4 (and so OpenAPI 3.0): 1.0 is a number but not an integer.
-DRAFT4_GUARDS: Mapping[str, str] = {
+DRAFT4_GUARDS: Mapping[str, tuple[str, str]] = {
     **GUARDS,
-    "integer": "(isinstance({0}, int) and not isinstance({0}, bool))",
+    "integer": (
+        "isinstance({0}, int) and not isinstance({0}, bool)",
+        "_is_int4({0})",
+    ),
 }
+#: Keywords that never assert: a schema of a ``$ref`` and these is the ``$ref`` alone.
+NON_ASSERTING = frozenset(
+    {"$comment", "default", "deprecated", "description", "discriminator", "example"}
+    | {"examples", "externalDocs", "readOnly", "title", "writeOnly", "xml"}
+)
+#: Nesting (in indentation levels) beyond which subschemas get their own function, so that
+#: every generated line stays within the line limit.
+MAX_INLINE_DEPTH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,89 +64,191 @@ class EmitContext:
     writer: CodeWriter
     mode: Mode
     data: str  #: Python variable holding the instance
-    path: tuple[str, ...]  #: path segment expressions appended to the function's `path`
+    path: str  #: Python variable holding the instance's path (error-collecting mode)
     schema: Any
     base: str  #: base URI in effect for this schema
     location: str  #: schema location, e.g. "#/components/schemas/X"
     scope: tuple[str, ...]  #: dynamic scope: resources with $dynamicAnchors entered so far
     known_type: str | None = None  #: instance type already proven on this code path
 
-    def guard(self, category: str, data: str | None = None) -> str:
-        return self.compiler.dialect.guards[category].format(data or self.data)
+    def guard(self, category: str, data: str | None = None, *, room: int = 10) -> str:
+        """Expression testing the instance type; the short form if the inline one is long."""
+        inline, short = self.compiler.dialect.guards[category]
+        text = inline.format(data or self.data)
+        if not self.writer.fits(text + "x" * room):
+            text = short.format(data or self.data)
+        for helper in ("_is_int4", "_is_int", "_is_number"):
+            if text.startswith(helper + "("):
+                self.compiler.runtime(helper)
+        return text
 
-    def describe(self, suffix: str) -> str:
-        """Message expression: the instance's short repr followed by literal `suffix`."""
-        return f"_r({self.data}) + {suffix!r}"
+    def negate(self, condition: str) -> str:
+        """``not condition``, parenthesized unless it is a single call or name."""
+        compound = any(op in condition for op in (" and ", " or ", " not "))
+        if not compound and condition.endswith(" is None"):
+            return condition[: -len(" is None")] + " is not None"
+        simple = not compound and " is " not in condition and " in " not in condition
+        return f"not {condition}" if simple else f"not ({condition})"
 
-    def path_expr(self, segment: str | None = None) -> str:
-        segments = self.path + ((segment,) if segment is not None else ())
-        if not segments:
-            return "path"
-        return "(*path, " + ", ".join(segments) + ")"
+    def rt(self, name: str) -> str:
+        """A runtime helper's name, recorded so that the module imports it."""
+        return self.compiler.runtime(name)
 
-    def fail(self, keyword: str, message: str, *, segment: str | None = None) -> None:
-        """Emit the failure action for `keyword` of this schema."""
+    def spec(self, keyword: str, message: str) -> str:
+        """Module constant describing a failure of `keyword` here: (schema path, keyword, text)."""
+        schema_path = self.location + "/" + escape_token(keyword)
+        node = tuple_of([literal(schema_path), literal(keyword), literal(message)])
+        return self.compiler.constant("E", node)
+
+    def fail(self, keyword: str, message: str, *, value: str | None = "", key: str = "") -> None:
+        """Emit the failure action for `keyword` of this schema.
+
+        The message is `value`'s short repr followed by `message` (`value` defaults to the
+        instance; None for a message that stands alone).  `key` names a variable holding one
+        more path segment (an object key or array index) for errors below the instance.
+        """
         if self.mode == "ok":
             self.writer.line("return False")
             return
-        schema_path = self.location + "/" + escape_token(keyword)
-        self.writer.line(
-            f"errors.append(ValidationError({message}, _ptr({self.path_expr(segment)}),"
-            f" {schema_path!r}, {keyword!r}))"
-        )
+        path = f"(*{self.path}, {key})" if key else self.path
+        spec = self.spec(keyword, message)
+        if value is None:
+            self.writer.line(f"{self.rt('_fail')}(errors, {path}, {spec})")
+        else:
+            shown = value or self.data
+            self.writer.line(f"{self.rt('_fail_on')}(errors, {path}, {spec}, {shown})")
 
-    def fail_if(self, condition: str, keyword: str, message: str) -> None:
+    def fail_if(self, condition: str, keyword: str, message: str, **options: Any) -> None:
         with self.writer.block(f"if {condition}:"):
-            self.fail(keyword, message)
+            self.fail(keyword, message, **options)
 
-    def child(self, schema: Any, pointer: str, data: str, segment: str | None) -> EmitContext:
-        """Context for a subschema evaluated inline on `data` (one more path segment)."""
+    def child(
+        self, schema: Any, pointer: str, data: str, segment: str | None, writer: CodeWriter
+    ) -> EmitContext:
+        """Context for a subschema evaluated on `data`, one path `segment` further down."""
         base = self.base
         if isinstance(schema, dict):
             base = self.compiler.index.base_of(schema, self.base)
-        return dataclasses.replace(
-            self,
-            data=data,
-            path=self.path + ((segment,) if segment is not None else ()),
-            schema=schema,
-            base=base,
-            location=self.location + pointer,
-            scope=self.compiler.extend_scope(self.scope, base),
-            known_type=None,
+        path = self.path
+        if segment is not None and self.mode == "err":
+            path = writer.fresh_name("p")
+        scope = self.compiler.extend_scope(self.scope, base)
+        location = self.location + pointer
+        return EmitContext(
+            self.compiler, writer, self.mode, data, path, schema, base, location, scope
+        )
+
+    def using(self, writer: CodeWriter) -> EmitContext:
+        """The same position, written to `writer` (a `CodeWriter.sub` scratch writer)."""
+        return EmitContext(
+            self.compiler,
+            writer,
+            self.mode,
+            self.data,
+            self.path,
+            self.schema,
+            self.base,
+            self.location,
+            self.scope,
+            self.known_type,
+        )
+
+    def typed(self, known_type: str | None) -> EmitContext:
+        """The same position, with the instance type proven to be `known_type`."""
+        return EmitContext(
+            self.compiler,
+            self.writer,
+            self.mode,
+            self.data,
+            self.path,
+            self.schema,
+            self.base,
+            self.location,
+            self.scope,
+            known_type,
         )
 
     def descend(self, schema: Any, pointer: str, data: str, segment: str | None) -> None:
-        """Validate `data` against a subschema inline."""
+        """Validate `data` against a subschema inline, or through its function when deep."""
         if schema is True:
             return
-        self.compiler.dialect.emit_schema(self.child(schema, pointer, data, segment))
+        if self.writer.depth >= MAX_INLINE_DEPTH:
+            self.check(schema, pointer, data, segment)
+            return
+        body = self.writer.sub()
+        child = self.child(schema, pointer, data, segment, body)
+        self.compiler.dialect.emit_schema(child)
+        if child.path != self.path and body.uses(child.path):
+            self.writer.line(f"{child.path} = (*{self.path}, {segment})")
+        self.writer.extend(body)
+
+    def function(self, schema: Any, pointer: str, mode: FunctionMode) -> str:
+        """Name of a subschema's own function in `mode` (generated on demand).
+
+        A subschema that is only a ``$ref`` uses its target's function: no wrapper to call.
+        """
+        child = self.child(schema, pointer, self.data, None, self.writer)
+        child = child.ref_target() or child
+        return self.compiler.function_name(self.compiler.unit_for(child), mode)
+
+    def ref_target(self) -> EmitContext | None:
+        """The context of the ``$ref`` target, when this schema asserts nothing else."""
+        schema = self.schema
+        if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
+            return None
+        if not self.compiler.dialect.ref_overrides_siblings and any(
+            key != "$ref" and key not in NON_ASSERTING and not key.startswith("x-")
+            for key in schema
+        ):
+            return None
+        try:
+            target = self.compiler.index.lookup(schema["$ref"], self.base)
+        except SchemaCompileError:
+            return None  # reported with its location where the $ref is compiled
+        scope = self.compiler.extend_scope(self.scope, target.base)
+        return EmitContext(
+            self.compiler,
+            self.writer,
+            self.mode,
+            self.data,
+            self.path,
+            target.schema,
+            target.base,
+            target.location,
+            scope,
+        )
 
     def ok_call(self, schema: Any, pointer: str, data: str | None = None) -> str:
-        """Expression calling the fast-path function of a (hoisted) subschema on `data`."""
-        unit = self.compiler.unit_for(self.child(schema, pointer, self.data, None))
-        return f"{self.compiler.function_name(unit, 'ok')}({data or self.data})"
-
-    def err_call(self, schema: Any, pointer: str, data: str, segment: str | None) -> str:
-        """Statement collecting a hoisted subschema's errors for `data` into `errors`."""
-        unit = self.compiler.unit_for(self.child(schema, pointer, data, None))
-        function = self.compiler.function_name(unit, "err")
-        return f"{function}({data}, {self.path_expr(segment)}, errors)"
+        """Expression calling a subschema's fast-path function on `data`."""
+        return f"{self.function(schema, pointer, 'ok')}({data or self.data})"
 
     def err_function(self, schema: Any, pointer: str) -> str:
-        unit = self.compiler.unit_for(self.child(schema, pointer, self.data, None))
-        return self.compiler.function_name(unit, "err")
+        return self.function(schema, pointer, "err")
 
     def check(self, schema: Any, pointer: str, data: str, segment: str | None) -> None:
-        """Validate `data` against a subschema through its own function (for recursion)."""
+        """Validate `data` against a subschema through its own function (recursion, depth)."""
         if schema is True:
             return
-        ok = self.ok_call(schema, pointer, data)
-        with self.writer.block(f"if not {ok}:"):
+        with self.writer.block(f"if not {self.ok_call(schema, pointer, data)}:"):
             if self.mode == "ok":
                 self.writer.line("return False")
             else:
-                self.writer.line(self.err_call(schema, pointer, data, segment))
+                self.collect(self.err_function(schema, pointer), data, segment)
+
+    def collect(self, function: str, data: str, segment: str | None) -> None:
+        """Call an error-collecting function on `data`, one path `segment` further down."""
+        if segment is None:
+            self.writer.line(f"{function}({data}, {self.path}, errors)")
+            return
+        path = f"(*{self.path}, {segment})"
+        call = f"{function}({data}, {path}, errors)"
+        if self.writer.fits(call):
+            self.writer.line(call)
+            return
+        name = self.writer.fresh_name("p")
+        self.writer.line(f"{name} = {path}")
+        self.writer.line(f"{function}({data}, {name}, errors)")
 
     def error(self, keyword: str, problem: str) -> SchemaCompileError:
         where = self.location + "/" + escape_token(keyword)
-        return SchemaCompileError(f"{where}: {keyword}: {problem}")
+        return SchemaCompileError(f"{keyword}: {problem}", where=where)

@@ -1,11 +1,15 @@
-"""Which ``oneOf``/``anyOf`` branch an invalid instance was meant for, decided at compile time.
+"""Which ``oneOf``/``anyOf`` branch an instance is meant for, decided at compile time.
 
-Reporting the errors of every branch buries the real problem; reporting none ("not valid under
-any") hides it.  When the branches are told apart by a property, the instance's value of that
-property selects the branch whose errors are reported: either an OpenAPI ``discriminator``
-(``propertyName`` + ``mapping``, or implicit schema names) or a property that every branch pins
-to a distinct single value with ``enum: [x]`` / ``const: x``.  Otherwise the runtime picks the
-closest branch (`_closest` in the runtime).
+Two tables map a property's string value to a branch index:
+
+* `dispatch_table` (fast path) only from what the branches *assert*: every branch pins the
+  property to its own strings with ``enum`` / ``const`` (through ``$ref`` and ``allOf``), and
+  no string is pinned by two branches.  Then an instance whose property holds a string can
+  only satisfy the branch that pins that string, so checking that branch alone gives the exact
+  verdict (and no branch, if no branch pins it).
+* `report_table` (error path) may also use an OpenAPI ``discriminator`` (``propertyName`` +
+  ``mapping``, or implicit schema names), which asserts nothing but says which branch a
+  payload was meant for.  Without either, the runtime reports the closest branch.
 """
 
 from __future__ import annotations
@@ -17,25 +21,39 @@ from generator.validators.errors import SchemaCompileError
 from generator.validators.resolver import Target
 
 _MAX_DEPTH = 8  # $ref / allOf chains followed when looking for pinned properties
+Table = tuple[str, dict[str, int]]
 
 
-def choose_branch(ctx: EmitContext, branches: list[Any]) -> str:
-    """Expression evaluating to the selected branch index, or ``None``."""
-    found = _openapi_discriminator(ctx, branches) or _pinned_discriminator(ctx, branches)
-    if found is None:
-        return "None"
-    name, mapping = found
-    table = ctx.compiler.constant(
-        "D", "{" + ", ".join(f"{value!r}: {index}" for value, index in mapping.items()) + "}"
-    )
-    value = f"{ctx.data}.get({name!r})"
-    condition = f"isinstance({ctx.data}, dict) and isinstance({value}, str)"
-    return f"({table}.get({value}) if {condition} else None)"
+def dispatch_table(ctx: EmitContext, branches: list[Any]) -> Table | None:
+    """(property, value -> branch) when the branches' own assertions tell them apart."""
+    key = ("dispatch", id(branches), ctx.base)  # each union is compiled for ok and err
+    if key not in ctx.compiler.memo:
+        ctx.compiler.memo[key] = _dispatch_table(ctx, branches)
+    found: Table | None = ctx.compiler.memo[key]
+    return found
 
 
-def _openapi_discriminator(
-    ctx: EmitContext, branches: list[Any]
-) -> tuple[str, dict[str, int]] | None:
+def _dispatch_table(ctx: EmitContext, branches: list[Any]) -> Table | None:
+    pinned = [_pinned_properties(ctx, branch, ctx.base, 0) for branch in branches]
+    for name in sorted(pinned[0]):
+        table: dict[str, int] = {}
+        for index, properties in enumerate(pinned):
+            values = properties.get(name)
+            if values is None or any(value in table for value in values):
+                break
+            table.update(dict.fromkeys(values, index))
+        else:
+            return name, table
+    return None
+
+
+def report_table(ctx: EmitContext, branches: list[Any]) -> Table | None:
+    """(property, value -> branch) for choosing the branch whose errors are reported."""
+    found = _openapi_discriminator(ctx, branches) or dispatch_table(ctx, branches)
+    return found if found and found[1] else None
+
+
+def _openapi_discriminator(ctx: EmitContext, branches: list[Any]) -> Table | None:
     spec = ctx.schema.get("discriminator")
     if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
         return None
@@ -49,21 +67,10 @@ def _openapi_discriminator(
         if location is not None:
             mapping.setdefault(location.rsplit("/", 1)[-1], index)
     for index, branch in enumerate(branches):
-        pinned = _pinned_properties(ctx, branch, ctx.base, 0).get(spec["propertyName"])
-        if pinned is not None:
-            mapping.setdefault(pinned, index)
+        pinned = _pinned_properties(ctx, branch, ctx.base, 0).get(spec["propertyName"], ())
+        for value in sorted(pinned):
+            mapping.setdefault(value, index)
     return spec["propertyName"], mapping
-
-
-def _pinned_discriminator(
-    ctx: EmitContext, branches: list[Any]
-) -> tuple[str, dict[str, int]] | None:
-    pinned = [_pinned_properties(ctx, branch, ctx.base, 0) for branch in branches]
-    for name in pinned[0]:
-        values = [properties.get(name) for properties in pinned]
-        if None not in values and len(set(values)) == len(values):
-            return name, {str(value): index for index, value in enumerate(values)}
-    return None
 
 
 def _ref_location(ctx: EmitContext, schema: Any) -> str | None:
@@ -80,34 +87,56 @@ def _lookup(ctx: EmitContext, ref: str, base: str) -> Target | None:
         return None  # reported where the $ref itself is compiled
 
 
-def _pinned_properties(ctx: EmitContext, schema: Any, base: str, depth: int) -> dict[str, str]:
-    """Properties a schema pins to one string value, following $ref and allOf."""
+def _pinned_properties(
+    ctx: EmitContext, schema: Any, base: str, depth: int
+) -> dict[str, frozenset[str]]:
+    """Properties a schema pins to some strings (when they are strings), via $ref and allOf.
+
+    Only keywords that assert count: in dialects where ``$ref`` hides its siblings (OpenAPI
+    3.0), a schema with ``$ref`` pins exactly what its target pins.
+    """
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return {}
+    pinned: dict[str, frozenset[str]] = {}
     if isinstance(schema.get("$ref"), str):
         target = _lookup(ctx, schema["$ref"], base)
         if target is None:
             return {}
         pinned = _pinned_properties(ctx, target.schema, target.base, depth + 1)
-    else:
-        pinned = {}
-    for member in schema.get("allOf") or []:
-        pinned.update(_pinned_properties(ctx, member, base, depth + 1))
-    for name, subschema in (schema.get("properties") or {}).items():
-        value = _single_value(ctx, subschema, base, depth)
-        if value is not None:
-            pinned[name] = value
+        if ctx.compiler.dialect.ref_overrides_siblings:
+            return pinned
+    base = ctx.compiler.index.base_of(schema, base)
+    members = schema.get("allOf")
+    found: list[dict[str, frozenset[str] | None]] = [
+        dict(_pinned_properties(ctx, member, base, depth + 1)) for member in _list(members)
+    ]
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        found.append({name: _values(ctx, sub, base, depth) for name, sub in properties.items()})
+    for more in found:
+        for name, values in more.items():
+            if values is not None:  # both hold: only the strings both allow
+                pinned[name] = pinned[name] & values if name in pinned else values
     return pinned
 
 
-def _single_value(ctx: EmitContext, schema: Any, base: str, depth: int) -> str | None:
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _values(ctx: EmitContext, schema: Any, base: str, depth: int) -> frozenset[str] | None:
+    """The strings a schema allows, if it allows only some (``enum``, ``const``)."""
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return None
+    allowed = None
     if isinstance(schema.get("$ref"), str):
         target = _lookup(ctx, schema["$ref"], base)
-        return _single_value(ctx, target.schema, target.base, depth + 1) if target else None
-    enum = schema.get("enum")
-    if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
-        return enum[0]
-    const = schema.get("const")
-    return const if isinstance(const, str) else None
+        allowed = _values(ctx, target.schema, target.base, depth + 1) if target else None
+        if ctx.compiler.dialect.ref_overrides_siblings:
+            return allowed
+    for keyword in ("enum", "const"):
+        if keyword in schema and (keyword != "enum" or isinstance(schema["enum"], list)):
+            options = schema["enum"] if keyword == "enum" else [schema["const"]]
+            strings = frozenset(option for option in options if isinstance(option, str))
+            allowed = strings if allowed is None else allowed & strings
+    return allowed

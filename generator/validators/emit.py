@@ -2,12 +2,12 @@
 
 Keywords are emitted in dialect-table order, grouped by the instance type they apply to, so
 that e.g. all string keywords share one ``isinstance(data, str)`` guard; on the fast path a
-single-valued ``type`` proves the instance type and the guards are dropped altogether.
+single-valued ``type`` proves the instance type and the guards are dropped altogether.  A group
+that emits nothing (a ``format`` that is only an annotation) leaves no empty guard behind.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,10 +24,10 @@ def emit_schema(ctx: EmitContext) -> None:
     if schema is True:
         return
     if schema is False:
-        ctx.fail("false", ctx.describe(" is not allowed here (false schema)"))
+        ctx.fail("false", " is not allowed here (false schema)")
         return
     if not isinstance(schema, dict):
-        raise SchemaCompileError(f"{ctx.location}: a schema must be an object or a boolean")
+        raise SchemaCompileError("a schema must be an object or a boolean", where=ctx.location)
     dialect = ctx.compiler.dialect
     if dialect.ref_overrides_siblings and "$ref" in schema:
         dialect.emitters["$ref"](ctx, schema["$ref"])
@@ -35,8 +35,7 @@ def emit_schema(ctx: EmitContext) -> None:
     check_schema_keywords(ctx, schema)
     if schema.get("nullable") is True and "nullable" in dialect.annotations:
         # OpenAPI 3.0: `nullable: true` admits null in addition to what the schema allows.
-        with ctx.writer.block(f"if {ctx.data} is not None:"):
-            _emit_keywords(ctx)
+        _guarded(ctx, f"{ctx.data} is not None", _emit_keywords)
         return
     _emit_keywords(ctx)
 
@@ -46,26 +45,39 @@ def check_schema_keywords(ctx: EmitContext, schema: Mapping[str, Any]) -> None:
     for keyword in schema:
         if keyword in ctx.compiler.dialect.unsupported:
             raise SchemaCompileError(
-                f"{ctx.location}: keyword {keyword!r} is not supported in dialect"
-                f" {ctx.compiler.dialect.name!r}"
+                f"keyword {keyword!r} is not supported in dialect {ctx.compiler.dialect.name!r}",
+                where=ctx.location,
             )
+
+
+def _guarded(ctx: EmitContext, condition: str, emit: Any) -> None:
+    """Emit `emit(ctx)` under ``if condition:``, or nothing at all if it writes nothing."""
+    body = ctx.writer.sub(1)
+    emit(ctx.using(body))
+    if not body.empty:
+        ctx.writer.line(f"if {condition}:")
+        ctx.writer.extend(body)
 
 
 def _emit_keywords(ctx: EmitContext) -> None:
     dialect = ctx.compiler.dialect
     groups: dict[str, list[str]] = {}
-    for keyword in dialect.emitters:
-        if keyword in ctx.schema:
-            groups.setdefault(dialect.categories.get(keyword, "any"), []).append(keyword)
-    for keyword in groups.pop("any", []):
+    present = dialect.emitters.keys() & ctx.schema.keys()
+    for keyword in sorted(present, key=dialect.order.__getitem__):  # the dialect table's order
+        groups.setdefault(dialect.categories.get(keyword, "any"), []).append(keyword)
+    anything = groups.pop("any", [])
+    if anything[:1] == ["type"]:  # first: on the fast path it proves the type to the rest
+        dialect.emitters["type"](ctx, ctx.schema["type"])
+        anything = anything[1:]
+    ctx = ctx.typed(_proven_type(ctx))
+    for keyword in anything:
         dialect.emitters[keyword](ctx, ctx.schema[keyword])
-    ctx = dataclasses.replace(ctx, known_type=_proven_type(ctx))
     for category, keywords in groups.items():
         if category in _IMPLIED.get(ctx.known_type or "", {ctx.known_type}):
             _emit_group(ctx, keywords)
             continue
-        with ctx.writer.block(f"if {ctx.guard(category)}:"):
-            _emit_group(dataclasses.replace(ctx, known_type=category), keywords)
+        typed = ctx.typed(category)
+        _guarded(typed, ctx.guard(category), lambda inner, k=keywords: _emit_group(inner, k))
 
 
 def _emit_group(ctx: EmitContext, keywords: list[str]) -> None:

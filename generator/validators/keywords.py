@@ -2,18 +2,19 @@
 
 Each emitter is named after its keyword and has the signature ``(ctx, value) -> None``; it
 writes a check of ``ctx.data`` and calls ``ctx.fail`` when it does not hold.  Schema values reach
-the generated code only through `literal` (i.e. ``repr()``), never by string concatenation.
+the generated code only through `layout.literal` (i.e. ``py_str``), never by concatenation.
 `DIALECTS` lists, alphabetically, every keyword each dialect asserts.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from generator.validators import applicators as app
+from generator.validators import unions
 from generator.validators.context import GUARDS, EmitContext, Emitter
+from generator.validators.layout import Call, flat, literal, tuple_of
 
 #: Formats asserted when format assertion is on, and the runtime function checking each.
 #: Any other format (int32, binary, hostname, ...) is an annotation only.
@@ -29,22 +30,9 @@ FORMAT_FUNCTIONS: Mapping[str, str] = {
 }
 
 
-def literal(value: Any) -> str:
-    """Python source for a JSON value, built from repr() only (safe for any string content)."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return repr(value)
-    if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else f"float({repr(value)!r})"
-    if isinstance(value, list):
-        return "[" + ", ".join(literal(item) for item in value) + "]"
-    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        return "{" + ", ".join(f"{key!r}: {literal(item)}" for key, item in value.items()) + "}"
-    raise TypeError(f"not a JSON value: {value!r}")
-
-
 def _string_set(ctx: EmitContext, values: list[str]) -> str:
-    items = ", ".join(repr(value) for value in sorted(set(values)))
-    return ctx.compiler.constant("K", f"frozenset(({items},))")
+    items = [literal(value) for value in sorted(set(values))]
+    return ctx.compiler.constant("K", Call("frozenset", tuple_of(items)))
 
 
 def _is_number(value: Any) -> bool:
@@ -62,9 +50,18 @@ def type_(ctx: EmitContext, value: Any) -> None:
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not names or not all(n in GUARDS for n in names):
         raise ctx.error("type", f"unknown type {value!r}")
-    condition = " or ".join(ctx.guard(name) for name in names)
     expected = ", ".join(repr(name) for name in names)
-    ctx.fail_if(f"not ({condition})", "type", ctx.describe(f" is not of type {expected}"))
+    message = f" is not of type {expected}"
+    if len(names) == 1:
+        ctx.fail_if(ctx.negate(ctx.guard(names[0], room=12)), "type", message)
+        return
+    condition = " or ".join(ctx.guard(name, room=0) for name in names)
+    if not ctx.writer.fits(f"if not ({condition}):"):
+        if ctx.compiler.dialect.name == "openapi-3.0":  # draft 4: 1.0 is no integer
+            names = ["draft4-integer" if name == "integer" else name for name in names]
+        kinds = ctx.compiler.constant("T", tuple_of([literal(name) for name in names]))
+        condition = f"{ctx.rt('_is_type')}({ctx.data}, {kinds})"
+    ctx.fail_if(ctx.negate(condition), "type", message)
 
 
 def enum(ctx: EmitContext, value: Any) -> None:
@@ -86,57 +83,46 @@ def _one_of_values(ctx: EmitContext, keyword: str, values: list[Any], message: s
     data = ctx.data
     if values and all(isinstance(v, str) for v in values):
         if len(values) == 1:
-            condition = f"{data} != {values[0]!r}"
+            condition = f"{data} != {ctx.compiler.string(values[0])}"
         else:
             condition = f"{data} not in {_string_set(ctx, values)}"
         if ctx.known_type != "string":
             condition = f"not isinstance({data}, str) or {condition}"
     else:
-        options = ctx.compiler.constant("V", "(" + "".join(literal(v) + ", " for v in values) + ")")
-        condition = f"not _in_enum({data}, {options})"
-    ctx.fail_if(condition, keyword, ctx.describe(message))
+        options = ctx.compiler.constant("V", tuple_of([literal(v) for v in values]))
+        condition = f"not {ctx.rt('_in_enum')}({data}, {options})"
+    ctx.fail_if(condition, keyword, message)
 
 
 def max_length(ctx: EmitContext, value: Any) -> None:
     limit = _natural(ctx, "maxLength", value)
-    ctx.fail_if(
-        f"len({ctx.data}) > {limit}", "maxLength", ctx.describe(f" is too long (maxLength {limit})")
-    )
+    ctx.fail_if(f"len({ctx.data}) > {limit}", "maxLength", f" is too long (maxLength {limit})")
 
 
 def min_length(ctx: EmitContext, value: Any) -> None:
     limit = _natural(ctx, "minLength", value)
-    ctx.fail_if(
-        f"len({ctx.data}) < {limit}",
-        "minLength",
-        ctx.describe(f" is too short (minLength {limit})"),
-    )
+    ctx.fail_if(f"len({ctx.data}) < {limit}", "minLength", f" is too short (minLength {limit})")
 
 
 def pattern(ctx: EmitContext, value: Any) -> None:
     if not isinstance(value, str):
         raise ctx.error("pattern", "expected a string")
     compiled = ctx.compiler.regex(value, ctx, "pattern")
-    ctx.fail_if(
-        f"{compiled}.search({ctx.data}) is None",
-        "pattern",
-        ctx.describe(f" does not match {value!r}"),
-    )
+    ctx.fail_if(f"{compiled}.search({ctx.data}) is None", "pattern", f" does not match {value!r}")
 
 
 def format_(ctx: EmitContext, value: Any) -> None:
     function = FORMAT_FUNCTIONS.get(value) if isinstance(value, str) else None
     if function is None or not ctx.compiler.dialect.format_assertion:
         return
-    ctx.fail_if(f"not {function}({ctx.data})", "format", ctx.describe(f" is not a valid {value!r}"))
+    ctx.fail_if(f"not {ctx.rt(function)}({ctx.data})", "format", f" is not a valid {value!r}")
 
 
 def _bound(ctx: EmitContext, keyword: str, value: Any, operator: str, text: str) -> None:
     if not _is_number(value):
         raise ctx.error(keyword, f"expected a number, got {value!r}")
-    ctx.fail_if(
-        f"{ctx.data} {operator} {literal(value)}", keyword, ctx.describe(f" is {text} {value!r}")
-    )
+    bound = flat(literal(value))
+    ctx.fail_if(f"{ctx.data} {operator} {bound}", keyword, f" is {text} {value!r}")
 
 
 def minimum(ctx: EmitContext, value: Any) -> None:
@@ -180,39 +166,40 @@ def multiple_of(ctx: EmitContext, value: Any) -> None:
     if not _is_number(value) or value <= 0:
         raise ctx.error("multipleOf", f"expected a positive number, got {value!r}")
     ctx.fail_if(
-        f"not _multiple_of({ctx.data}, {literal(value)})",
+        f"not {ctx.rt('_multiple_of')}({ctx.data}, {flat(literal(value))})",
         "multipleOf",
-        ctx.describe(f" is not a multiple of {value!r}"),
+        f" is not a multiple of {value!r}",
     )
 
 
 def max_items(ctx: EmitContext, value: Any) -> None:
     limit = _natural(ctx, "maxItems", value)
-    ctx.fail_if(f"len({ctx.data}) > {limit}", "maxItems", f"'array has more than {limit} items'")
+    message = f"array has more than {limit} items"
+    ctx.fail_if(f"len({ctx.data}) > {limit}", "maxItems", message, value=None)
 
 
 def min_items(ctx: EmitContext, value: Any) -> None:
     limit = _natural(ctx, "minItems", value)
-    ctx.fail_if(f"len({ctx.data}) < {limit}", "minItems", f"'array has fewer than {limit} items'")
+    message = f"array has fewer than {limit} items"
+    ctx.fail_if(f"len({ctx.data}) < {limit}", "minItems", message, value=None)
 
 
 def unique_items(ctx: EmitContext, value: Any) -> None:
     if value is True:
-        ctx.fail_if(f"not _unique({ctx.data})", "uniqueItems", "'array items are not unique'")
+        condition = f"not {ctx.rt('_unique')}({ctx.data})"
+        ctx.fail_if(condition, "uniqueItems", "array items are not unique", value=None)
 
 
 def max_properties(ctx: EmitContext, value: Any) -> None:
     limit = _natural(ctx, "maxProperties", value)
-    ctx.fail_if(
-        f"len({ctx.data}) > {limit}", "maxProperties", f"'object has more than {limit} properties'"
-    )
+    message = f"object has more than {limit} properties"
+    ctx.fail_if(f"len({ctx.data}) > {limit}", "maxProperties", message, value=None)
 
 
 def min_properties(ctx: EmitContext, value: Any) -> None:
     limit = _natural(ctx, "minProperties", value)
-    ctx.fail_if(
-        f"len({ctx.data}) < {limit}", "minProperties", f"'object has fewer than {limit} properties'"
-    )
+    message = f"object has fewer than {limit} properties"
+    ctx.fail_if(f"len({ctx.data}) < {limit}", "minProperties", message, value=None)
 
 
 def required(ctx: EmitContext, value: Any) -> None:
@@ -223,12 +210,18 @@ def required(ctx: EmitContext, value: Any) -> None:
 
 def _require(ctx: EmitContext, keyword: str, names: list[str]) -> None:
     if ctx.mode == "ok" and names:
-        condition = " or ".join(f"{name!r} not in {ctx.data}" for name in names)
-        ctx.fail_if(condition, keyword, "''")
+        tests = [f"{ctx.compiler.string(name)} not in {ctx.data}" for name in names]
+        condition = " or ".join(tests)
+        if len(names) > 3 or not ctx.writer.fits(f"if {condition}:"):
+            condition = f"not {ctx.data}.keys() >= {_string_set(ctx, names)}"
+        ctx.fail_if(condition, keyword, "")
         return
     for name in names:
         ctx.fail_if(
-            f"{name!r} not in {ctx.data}", keyword, repr(f"{name!r} is a required property")
+            f"{ctx.compiler.string(name)} not in {ctx.data}",
+            keyword,
+            f"{name!r} is a required property",
+            value=None,
         )
 
 
@@ -239,7 +232,7 @@ def dependent_required(ctx: EmitContext, value: Any) -> None:
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise ctx.error("dependentRequired", f"{trigger!r}: expected an array of strings")
         if names:
-            with ctx.writer.block(f"if {trigger!r} in {ctx.data}:"):
+            with ctx.writer.block(f"if {ctx.compiler.string(trigger)} in {ctx.data}:"):
                 _require(ctx, "dependentRequired", names)
 
 
@@ -257,7 +250,7 @@ def dependencies(ctx: EmitContext, value: Any) -> None:
 _COMMON: Mapping[str, Emitter] = {
     "additionalProperties": app.additional_properties,
     "allOf": app.all_of,
-    "anyOf": app.any_of,
+    "anyOf": unions.any_of,
     "enum": enum,
     "maxItems": max_items,
     "maxLength": max_length,
@@ -267,7 +260,7 @@ _COMMON: Mapping[str, Emitter] = {
     "minProperties": min_properties,
     "multipleOf": multiple_of,
     "not": app.not_,
-    "oneOf": app.one_of,
+    "oneOf": unions.one_of,
     "pattern": pattern,
     "patternProperties": app.pattern_properties,
     "properties": app.properties,

@@ -41,6 +41,7 @@ _MAPS = (
     "properties",
 )
 _LISTS = ("allOf", "anyOf", "items", "oneOf", "prefixItems")
+_KEYWORDS = frozenset(_SINGLE + _MAPS + _LISTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +70,17 @@ def _document_uri(uri: str) -> tuple[str, str]:
 
 def subschemas(schema: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     """Every (relative pointer, subschema) under a schema's schema-bearing keywords."""
+    present = _KEYWORDS.intersection(schema)  # most schemas have one or two: skip the rest
     for keyword in _SINGLE:
-        if isinstance(schema.get(keyword), (dict, bool)):
+        if keyword in present and isinstance(schema[keyword], (dict, bool)):
             yield f"/{keyword}", schema[keyword]
     for keyword in _MAPS:
-        if isinstance(schema.get(keyword), dict):
+        if keyword in present and isinstance(schema[keyword], dict):
             for name, value in schema[keyword].items():
                 if isinstance(value, (dict, bool)):
                     yield f"/{keyword}/{escape_token(name)}", value
     for keyword in _LISTS:
-        if isinstance(schema.get(keyword), list):
+        if keyword in present and isinstance(schema[keyword], list):
             for index, value in enumerate(schema[keyword]):
                 yield f"/{keyword}/{index}", value
 
@@ -98,13 +100,26 @@ class SchemaIndex:
         self._dynamic: dict[str, frozenset[str]] = {}  # resource uri -> its $dynamicAnchor names
         self._bases: dict[int, str] = {}  # id(subschema) -> base URI (ids of live objects only)
         self._pinned: list[Any] = []  # keeps indexed documents alive so ids stay unique
+        self._found: dict[tuple[str, str], Target] = {}  # lookup results; cleared by indexing
 
     def add_document(self, document: Any, uri: str, display: str) -> str:
         """Index a document; return its effective base URI (its own id, if it declares one)."""
         self._pinned.append(document)
+        self._found.clear()
         self._resources[uri] = (document, display)
         self._walk(document, uri, display + "#")
         return self.base_of(document, uri)
+
+    def add_subtree(self, pointer: str, base: str) -> Target:
+        """Index the schema at `pointer` (in the document at `base`) and what it contains.
+
+        A document's own walk only follows schema keywords, so it never reaches the schemas of
+        an OpenAPI document (under ``components``); their ids and anchors are indexed here.
+        """
+        target = self.lookup(pointer, base)
+        self._walk(target.schema, target.base, target.location)
+        self._found.clear()  # bases inside the subtree may have changed
+        return target
 
     def base_of(self, schema: Any, default: str) -> str:
         return self._bases.get(id(schema), default)
@@ -140,7 +155,13 @@ class SchemaIndex:
         return uri
 
     def lookup(self, ref: str, base: str) -> Target:
-        """Resolve `ref` (relative to `base`) to its target subschema."""
+        """Resolve `ref` (relative to `base`) to its target subschema (memoized)."""
+        found = self._found.get((ref, base))
+        if found is None:
+            found = self._found[(ref, base)] = self._lookup(ref, base)
+        return found
+
+    def _lookup(self, ref: str, base: str) -> Target:
         uri, fragment = _document_uri(join_uri(base, ref))
         if uri not in self._resources:
             self._fetch(uri, ref)

@@ -1,41 +1,87 @@
-"""Runtime support embedded verbatim into every generated validator module.
+"""Runtime support shared by every generated validator module.
 
 The code between the EMBEDDED markers is the single definition of `ValidationError` and of the
-helpers generated code calls (JSON equality, ``multipleOf``, formats, branch selection).  It
-uses only the standard library, so generated modules stay dependency-free; `runtime_source`
-returns that text for embedding, and in-memory compilation reuses these very objects so errors
-are instances of `generator.validators.ValidationError`.
+helpers generated code calls (error reports, unions, JSON equality, ``multipleOf``, formats).
+It uses only the standard library and imports nothing costly up front (``datetime`` is not
+needed, ``ipaddress`` and ``fractions`` are imported on first use), so importing a generated
+package's validators stays cheap.  `runtime_source` returns the text: embedded into standalone
+modules, or rendered as the package's ``_runtime.py``; in-memory compilation reuses these very
+objects, so errors are instances of `generator.validators.ValidationError`.  The text is kept
+ruff-formatted at 88 columns because it is emitted verbatim.
 """
 
-# ruff: noqa: I001  (the embedded block below must carry its own imports, so two import blocks)
+# ruff: noqa: I001, PLC0415  (the embedded block carries its own imports and lazy imports)
 from __future__ import annotations
 
 from pathlib import Path
 
 # --- BEGIN EMBEDDED RUNTIME ---
-import datetime as _datetime
-import ipaddress as _ipaddress
 import re as _re
+from collections.abc import Callable as _Callable
+from collections.abc import Mapping as _Mapping
 from collections.abc import Sequence as _Sequence
-from dataclasses import dataclass as _dataclass
-from fractions import Fraction as _Fraction
 from typing import Any as _Any
 
 
-@_dataclass(frozen=True, slots=True)
 class ValidationError:
-    """One failed JSON Schema keyword: what failed, where in the data and where in the schema."""
+    """One failed JSON Schema keyword: what failed, where in the data and in the schema."""
 
-    message: str  #: readable text without the location, e.g. "'x' is too long (maxLength 4)"
-    path: str  #: JSON pointer into the validated data ("" for the root)
-    schema_path: str  #: pointer to the failing keyword in the schema document
-    keyword: str  #: the JSON Schema keyword that failed, e.g. "maxLength"
+    __slots__ = ("keyword", "message", "path", "schema_path")
+
+    #: readable text without the location, e.g. "'x' is too long (maxLength 4)"
+    message: str
+    #: JSON pointer into the validated data ("" for the root)
+    path: str
+    #: pointer to the failing keyword in the schema document
+    schema_path: str
+    #: the JSON Schema keyword that failed, e.g. "maxLength"
+    keyword: str
+
+    def __init__(self, message: str, path: str, schema_path: str, keyword: str) -> None:
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "schema_path", schema_path)
+        object.__setattr__(self, "keyword", keyword)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"ValidationError is immutable (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"ValidationError is immutable (cannot delete {name!r})")
+
+    def _fields(self) -> tuple[str, str, str, str]:
+        return (self.message, self.path, self.schema_path, self.keyword)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ValidationError):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"ValidationError(message={self.message!r}, path={self.path!r},"
+            f" schema_path={self.schema_path!r}, keyword={self.keyword!r})"
+        )
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-def _ptr(segments: _Sequence[object]) -> str:
+_Path = tuple[str | int, ...]
+_Errors = list[ValidationError]
+#: (schema_path, keyword, message): one keyword's place in the schema and its message
+_Spec = tuple[str, str, str]
+_Check = _Callable[[_Any], bool]
+_Collect = _Callable[[_Any, _Path, _Errors], None]
+#: (discriminating property, its value -> branch index, branch functions)
+_Union = tuple[str | None, _Mapping[str, int] | None, _Sequence[_Check]]
+_Report = tuple[str | None, _Mapping[str, int] | None, _Sequence[_Collect]]
+
+
+def _ptr(segments: _Path) -> str:
     """Render instance path segments as a JSON pointer (RFC 6901 escaping)."""
     return "".join("/" + str(s).replace("~", "~0").replace("/", "~1") for s in segments)
 
@@ -44,6 +90,16 @@ def _r(value: object) -> str:
     """Short repr of an instance value for messages: long values are cut, not dumped."""
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _fail(errors: _Errors, path: _Path, spec: _Spec) -> None:
+    """Report `spec`'s message as it is."""
+    errors.append(ValidationError(spec[2], _ptr(path), spec[0], spec[1]))
+
+
+def _fail_on(errors: _Errors, path: _Path, spec: _Spec, value: object) -> None:
+    """Report `spec`'s message after the short repr of the failing `value`."""
+    errors.append(ValidationError(_r(value) + spec[2], _ptr(path), spec[0], spec[1]))
 
 
 def _json_equal(left: object, right: object) -> bool:
@@ -77,58 +133,175 @@ def _unique(items: list[_Any]) -> bool:
         seen.add(key)
     else:
         return True
-    return not any(_json_equal(items[i], items[j]) for i in range(len(items)) for j in range(i))
+    pairs = ((i, j) for i in range(len(items)) for j in range(i))
+    return not any(_json_equal(items[i], items[j]) for i, j in pairs)
 
 
 def _multiple_of(value: float, divisor: float) -> bool:
-    if isinstance(divisor, float) or isinstance(value, float):
-        try:
-            quotient = value / divisor
-            return quotient == int(quotient) or _Fraction(value) % _Fraction(divisor) == 0
-        except OverflowError:  # huge quotient: exact arithmetic cannot overflow
-            return _Fraction(value) % _Fraction(divisor) == 0
-    return value % divisor == 0
+    if not isinstance(divisor, float) and not isinstance(value, float):
+        return value % divisor == 0
+    from fractions import Fraction
+
+    try:
+        quotient = value / divisor
+        return quotient == int(quotient) or Fraction(value) % Fraction(divisor) == 0
+    except OverflowError:  # huge quotient: exact arithmetic cannot overflow
+        return Fraction(value) % Fraction(divisor) == 0
 
 
 def _is_int(value: object) -> bool:
-    return (isinstance(value, int) and not isinstance(value, bool)) or (
-        isinstance(value, float) and value.is_integer()
-    )
+    """JSON Schema 2019+ integers: 1.0 is an integer too."""
+    if isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
-_TIME = _re.compile(
-    r"([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?"
+def _is_int4(value: object) -> bool:
+    """Draft 4 (OpenAPI 3.0) integers: 1.0 is a number but not an integer."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_TYPE_CHECKS: dict[str, _Check] = {
+    "array": lambda value: isinstance(value, list),
+    "boolean": lambda value: isinstance(value, bool),
+    "draft4-integer": _is_int4,
+    "integer": _is_int,
+    "null": lambda value: value is None,
+    "number": _is_number,
+    "object": lambda value: isinstance(value, dict),
+    "string": lambda value: isinstance(value, str),
+}
+
+
+def _is_type(value: object, kinds: _Sequence[str]) -> bool:
+    """Whether `value` has one of the JSON types `kinds` (for long ``type`` lists)."""
+    return any(_TYPE_CHECKS[kind](value) for kind in kinds)
+
+
+def _selected(data: _Any, tag: str | None, table: _Mapping[str, int] | None) -> int:
+    """The branch the tag property selects: its index, -1 if unknown, -2 if undecided."""
+    if tag is None or table is None or not isinstance(data, dict):
+        return -2
+    value = data.get(tag)
+    if not isinstance(value, str):
+        return -2
+    return table.get(value, -1)
+
+
+def _one_of(data: _Any, union: _Union) -> bool:
+    """Exactly one branch holds; a tag whose values the branches pin decides at once."""
+    tag, table, branches = union
+    if tag is not None:
+        index = _selected(data, tag, table)
+        if index != -2:
+            return index >= 0 and branches[index](data)
+    found = False
+    for branch in branches:
+        if branch(data):
+            if found:
+                return False
+            found = True
+    return found
+
+
+def _any_of(data: _Any, union: _Union) -> bool:
+    tag, table, branches = union
+    if tag is not None:
+        index = _selected(data, tag, table)
+        if index != -2:
+            return index >= 0 and branches[index](data)
+    # A loop rather than any(...): no generator to set up on the hot path.
+    for branch in branches:  # noqa: SIM110
+        if branch(data):
+            return True
+    return False
+
+
+def _closest(branches: _Sequence[_Errors], here: str) -> _Errors:
+    """The errors of the branch that came closest: its type matched, then fewest errors."""
+
+    def distance(errors: _Errors) -> tuple[bool, int]:
+        shallow = any(e.path == here and e.keyword == "type" for e in errors)
+        return shallow, len(errors)
+
+    return min(branches, key=distance) if branches else []
+
+
+def _report_any_of(data: _Any, path: _Path, errors: _Errors, report: _Report) -> None:
+    """Errors of a failed anyOf/oneOf: the selected branch's, else the closest branch's."""
+    tag, table, branches = report
+    index = _selected(data, tag, table)
+    if index >= 0:
+        branches[index](data, path, errors)
+        return
+    collected: list[_Errors] = []
+    for branch in branches:
+        collected.append([])
+        branch(data, path, collected[-1])
+    errors.extend(_closest(collected, _ptr(path)))
+
+
+def _report_one_of(
+    data: _Any,
+    path: _Path,
+    errors: _Errors,
+    union: _Union,
+    report: _Report,
+    spec: _Spec,
+) -> None:
+    """Errors of a failed oneOf: several branches hold (one error), or none does."""
+    if sum(branch(data) for branch in union[2]) > 1:
+        _fail_on(errors, path, spec, data)
+    else:
+        _report_any_of(data, path, errors, report)
+
+
+_FORMAT_SOURCES = {
+    "time": r"([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?"
     r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])\Z",
-    _re.ASCII,
-)
-_DATE = _re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", _re.ASCII)
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_EMAIL = _re.compile(
-    rf'(?:{_ATOM}(?:\.{_ATOM})*|"(?:[^"\\]|\\.)*")@(?:{_LABEL}(?:\.{_LABEL})*|\[([^\]]*)\])\Z'
-)
-_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
-_URI = _re.compile(
-    r"[A-Za-z][A-Za-z0-9+.-]*:"
+    "date": r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z",
+    "email": r"(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r'|"(?:[^"\\]|\\.)*")@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[([^\]]*)\])\Z",
+    "uri": r"[A-Za-z][A-Za-z0-9+.-]*:"
     r"(?://(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*@)?"
     r"(\[[^\]]*\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)(?::[0-9]*)?"
-    rf"(?:/{_PCHAR}*)*|/?(?:{_PCHAR}+(?:/{_PCHAR}*)*)?)"
-    rf"(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?\Z"
-)
-_UUID = _re.compile(
-    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z"
-)
+    r"(?:/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)*"
+    r"|/?(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+"
+    r"(?:/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)*)?)"
+    r"(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?"
+    r"(?:#(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?\Z",
+    "uuid": r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z",
+}
+_FORMAT_PATTERNS: dict[str, _re.Pattern[str]] = {}
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _format_match(name: str, value: str) -> _re.Match[str] | None:
+    """Match a format's pattern, compiled on first use (most programs never check formats)."""
+    pattern = _FORMAT_PATTERNS.get(name)
+    if pattern is None:
+        pattern = _FORMAT_PATTERNS[name] = _re.compile(_FORMAT_SOURCES[name], _re.ASCII)
+    return pattern.match(value)
 
 
 def _fmt_date(value: str) -> bool:
-    try:
-        return bool(_DATE.match(value)) and bool(_datetime.date.fromisoformat(value))
-    except ValueError:
+    found = _format_match("date", value)
+    if found is None:
         return False
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 1 <= day <= _MONTH_DAYS[month - 1] + (month == 2 and leap)
 
 
 def _fmt_time(value: str) -> bool:
-    found = _TIME.match(value)
+    found = _format_match("time", value)
     return found is not None and (found.group(3) != "60" or _leap_second_ok(found))
 
 
@@ -149,21 +322,27 @@ def _fmt_date_time(value: str) -> bool:
 
 
 def _fmt_ipv4(value: str) -> bool:
+    import ipaddress
+
     try:
-        return value.isascii() and _ipaddress.IPv4Address(value) is not None
+        return value.isascii() and ipaddress.IPv4Address(value) is not None
     except ValueError:
         return False
 
 
 def _fmt_ipv6(value: str) -> bool:
+    import ipaddress
+
+    if not value.isascii() or "%" in value:
+        return False
     try:
-        return value.isascii() and "%" not in value and _ipaddress.IPv6Address(value) is not None
+        return ipaddress.IPv6Address(value) is not None
     except ValueError:
         return False
 
 
 def _fmt_email(value: str) -> bool:
-    found = _EMAIL.match(value)
+    found = _format_match("email", value)
     if found is None or found.group(1) is None:
         return found is not None
     literal = found.group(1)  # [127.0.0.1] or [IPv6:::1]
@@ -171,48 +350,24 @@ def _fmt_email(value: str) -> bool:
 
 
 def _fmt_uri(value: str) -> bool:
-    found = _URI.match(value)
+    found = _format_match("uri", value)
     if found is None or not (found.group(1) or "").startswith("["):
         return found is not None
     return _fmt_ipv6(found.group(1)[1:-1])
 
 
 def _fmt_uuid(value: str) -> bool:
-    return _UUID.match(value) is not None
-
-
-def _closest(branches: _Sequence[list[ValidationError]], here: str) -> list[ValidationError]:
-    """The errors of the branch that came closest: its type matched, then fewest errors."""
-
-    def distance(errors: list[ValidationError]) -> tuple[bool, int]:
-        shallow = any(e.path == here and e.keyword == "type" for e in errors)
-        return shallow, len(errors)
-
-    return min(branches, key=distance) if branches else []
-
-
-def _report_branches(
-    data: object,
-    path: tuple[str | int, ...],
-    errors: list[ValidationError],
-    branches: _Sequence[_Any],
-    chosen: int | None,
-) -> None:
-    """Report the errors of one failing oneOf/anyOf branch: the chosen one, else the closest."""
-    if chosen is not None:
-        branches[chosen](data, path, errors)
-        return
-    collected: list[list[ValidationError]] = []
-    for branch in branches:
-        collected.append([])
-        branch(data, path, collected[-1])
-    errors.extend(_closest(collected, _ptr(path)))
+    return _format_match("uuid", value) is not None
 
 
 # --- END EMBEDDED RUNTIME ---
 
 _BEGIN = "# --- BEGIN EMBEDDED RUNTIME ---\n"
 _END = "# --- END EMBEDDED RUNTIME ---\n"
+#: Names the runtime defines for generated code (everything but the imports).
+RUNTIME_NAMES = frozenset(
+    name for name in globals() if name.startswith("_") and not name.startswith("__")
+) - {"_BEGIN", "_END", "_Callable", "_Mapping", "_Sequence", "_re"} | {"ValidationError"}
 
 
 def runtime_source() -> str:

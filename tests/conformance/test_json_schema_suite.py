@@ -9,7 +9,10 @@ skips in required (non-optional) files must stay at or under 5 %.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -180,3 +183,26 @@ def test_suite_present_and_skip_ratio() -> None:
     print(f"required cases: {len(required)}, skipped: {len(skipped)} ({ratio:.1%})")
     assert required, "no suite cases were collected"
     assert ratio <= MAX_REQUIRED_SKIP_RATIO
+
+
+def test_generated_sources_are_ruff_clean(tmp_path: Path) -> None:
+    """The source of every compiled group is what `ruff format` writes, and lint-free."""
+    require_suite()
+    groups = {(c.group.draft, c.group.file, c.group.index): c.group for c in CASES}
+    for number, group in enumerate(groups.values()):
+        try:
+            source = compiled(group).source
+        except Exception:  # groups that do not compile are reported by their own cases
+            continue
+        (tmp_path / f"group_{number}.py").write_text(source, encoding="utf-8")
+    for command in (
+        ("check", "--isolated", "--target-version", "py310"),
+        ("format", "--isolated", "--check"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout[-3000:]

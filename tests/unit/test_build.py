@@ -134,6 +134,36 @@ def test_allof_of_several_parts_merges_and_reports_conflicts(build: Build) -> No
 
 
 def test_explicit_discriminator_with_and_without_mapping(build: Build) -> None:
+    plain = {"type": "object", "properties": {"kind": {"type": "string"}}}
+    loaded = build(
+        minimal_spec(
+            {
+                "Bird": plain,
+                "Fish": plain,
+                "Mapped": {
+                    "oneOf": [{"$ref": S + "Bird"}, {"$ref": S + "Fish"}],
+                    "discriminator": {
+                        "propertyName": "kind",
+                        "mapping": {"b": S + "Bird", "fish": "Fish"},
+                    },
+                },
+                "Unmapped": {
+                    "oneOf": [{"$ref": S + "Bird"}, {"$ref": S + "Fish"}],
+                    "discriminator": {"propertyName": "kind"},
+                },
+            }
+        )
+    )
+    mapped = loaded.api.schema(S + "Mapped").type  # type: ignore[union-attr]
+    assert mapped.discriminator == Discriminator("kind", (("b", S + "Bird"), ("fish", S + "Fish")))
+    assert [v.tags for v in mapped.variants] == [("b",), ("fish",)]
+    unmapped = loaded.api.schema(S + "Unmapped").type  # type: ignore[union-attr]
+    assert unmapped.discriminator.mapping == (("Bird", S + "Bird"), ("Fish", S + "Fish"))
+
+
+def test_values_a_member_declares_win_over_its_mapping_and_schema_name(build: Build) -> None:
+    """A member whose tag property is an enum can only carry those values (Vapi maps
+    `elevenlabs` to a member whose `provider` is `11labs`)."""
     loaded = build(
         minimal_spec(
             {
@@ -141,23 +171,13 @@ def test_explicit_discriminator_with_and_without_mapping(build: Build) -> None:
                 "Dog": tagged("dog", "kind"),
                 "Mapped": {
                     "oneOf": [{"$ref": S + "Cat"}, {"$ref": S + "Dog"}],
-                    "discriminator": {
-                        "propertyName": "kind",
-                        "mapping": {"c": S + "Cat", "dog": "Dog"},
-                    },
-                },
-                "Unmapped": {
-                    "oneOf": [{"$ref": S + "Cat"}, {"$ref": S + "Dog"}],
-                    "discriminator": {"propertyName": "kind"},
+                    "discriminator": {"propertyName": "kind", "mapping": {"c": S + "Cat"}},
                 },
             }
         )
     )
     mapped = loaded.api.schema(S + "Mapped").type  # type: ignore[union-attr]
-    assert mapped.discriminator == Discriminator("kind", (("c", S + "Cat"), ("dog", S + "Dog")))
-    assert [v.tags for v in mapped.variants] == [("c",), ("dog",)]
-    unmapped = loaded.api.schema(S + "Unmapped").type  # type: ignore[union-attr]
-    assert unmapped.discriminator.mapping == (("Cat", S + "Cat"), ("Dog", S + "Dog"))
+    assert mapped.discriminator.mapping == (("cat", S + "Cat"), ("dog", S + "Dog"))
 
 
 def test_discriminator_is_inferred_from_single_valued_properties(build: Build) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import os
@@ -12,13 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator.render.literals import py_str
 from generator.validators import (
     SchemaCompileError,
     ValidationError,
     compile_module,
     compile_schema,
+    layout,
 )
+from generator.validators.codewriter import CodeWriter, LineTooLongError
 from generator.validators.runtime import runtime_namespace
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -302,3 +308,37 @@ def test_errors_are_runtime_validation_errors() -> None:
     errors = compile_schema({"type": "string"}, dialect="2020-12").validate(1)
     assert isinstance(errors[0], ValidationError)
     assert runtime_namespace()["ValidationError"] is ValidationError
+
+
+# --- literals and layout ---------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.text())
+def test_string_literals_are_exactly_py_str(text: str) -> None:
+    assert layout.string(text) == py_str(text)
+    assert ast.literal_eval(layout.string(text)) == text
+
+
+@given(JSON_VALUES)
+def test_json_literals_evaluate_back_to_the_value(value: Any) -> None:
+    source = "\n".join(layout.lay_out(layout.literal(value)))
+    assert ast.literal_eval(source) == value
+
+
+def test_a_line_over_the_limit_is_an_emitter_bug_not_output() -> None:
+    writer = CodeWriter(depth=2)
+    assert writer.fits("x" * 80) and not writer.fits("x" * 81)
+    with pytest.raises(LineTooLongError):
+        writer.line("x" * 81)

@@ -1,0 +1,207 @@
+"""Compile many named schemas into a package of modules, one per group of schemas.
+
+Compiling every schema of a large spec into one module gives megabytes that must all be
+imported to validate anything.  Instead each schema gets its own module, except that schemas
+that reference each other in a cycle (a strongly connected component of the reference graph)
+share one.  A module imports the functions of the schemas it references from their modules,
+so importing one schema's module imports exactly what validating it needs.  Because imports
+follow the edges of the component graph, which has no cycles, no import cycle can arise.
+
+Modules are compiled referrers first: a module asking another for annotation functions
+(``unevaluated*``) records the request before that module is compiled.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.validators.compiler import Dialect, ModuleCompiler, ModuleParts, unit_name
+from generator.validators.errors import SchemaCompileError
+from generator.validators.resolver import SchemaIndex, Target, subschemas
+
+#: A group of root names -> the module name to use for it (unique per group).
+ModuleNamer = Callable[[Sequence[str]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRoot:
+    name: str  #: the public name (validate_<name>)
+    location: str  #: where the schema is, e.g. "#/components/schemas/X"
+    ok: str  #: its fast-path function
+    err: str  #: its error-collecting function
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledModule:
+    name: str
+    roots: tuple[CompiledRoot, ...]
+    parts: ModuleParts
+
+
+def compile_package(
+    dialect: Dialect,
+    index: SchemaIndex,
+    base: str,
+    roots: Mapping[str, str],
+    name_module: ModuleNamer,
+) -> tuple[CompiledModule, ...]:
+    """Modules for `roots` (name -> location in the document at `base`), sorted by name."""
+    # Compiling creates millions of short-lived, acyclic objects: the cycle collector would
+    # only rescan them (about a third of the time on the Vapi spec), so it pauses meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile_package(dialect, index, base, roots, name_module)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compile_package(
+    dialect: Dialect,
+    index: SchemaIndex,
+    base: str,
+    roots: Mapping[str, str],
+    name_module: ModuleNamer,
+) -> tuple[CompiledModule, ...]:
+    targets = {name: index.add_subtree(location, base) for name, location in roots.items()}
+    by_location = {target.location: name for name, target in targets.items()}
+    graph = {name: _references(index, target, by_location) for name, target in targets.items()}
+    groups = strongly_connected(graph)  # every group after the groups it refers to
+    module_of: dict[str, str] = {}
+    for group in sorted(groups):  # names claimed in name order, whatever the references
+        module_of.update(dict.fromkeys(group, name_module(group)))
+    units = _unit_names(sorted(roots))
+    external = {t.location: (module_of[n], units[n]) for n, t in targets.items()}
+    requests: dict[str, set[str]] = {}
+    compiled = []
+    importable = _importable(groups, graph, module_of)
+    reserved = frozenset(units.values())
+    for group in reversed(groups):
+        allowed = importable[module_of[group[0]]]
+        compiler = ModuleCompiler(dialect, index, external, allowed, requests)
+        compiler.reserve(reserved)
+        members = [_compile_root(compiler, n, targets[n], units[n], requests) for n in group]
+        compiler.drain()
+        module = CompiledModule(module_of[group[0]], tuple(members), compiler.parts())
+        compiled.append(module)
+    return tuple(sorted(compiled, key=lambda module: module.name))
+
+
+def _compile_root(
+    compiler: ModuleCompiler, name: str, target: Target, unit: str, requests: dict[str, set[str]]
+) -> CompiledRoot:
+    ok, err = compiler.root(target, unit, modes=sorted(requests.get(target.location, ())))
+    return CompiledRoot(name, target.location, ok, err)
+
+
+def _unit_names(names: list[str]) -> dict[str, str]:
+    """Function-name stems for the roots: readable, short enough, unique."""
+    taken: set[str] = set()
+    units = {}
+    for name in names:
+        stem = candidate = unit_name(name)
+        counter = 1
+        while candidate in taken:
+            counter += 1
+            candidate = f"{stem[:26]}_{counter}"
+        taken.add(candidate)
+        units[name] = candidate
+    return units
+
+
+def _references(index: SchemaIndex, target: Target, roots: Mapping[str, str]) -> list[str]:
+    """The roots `target` refers to, directly or through subschemas that are no root."""
+    found: set[str] = set()
+    seen: set[int] = set()
+    pending = [(target.schema, target.base)]
+    while pending:
+        schema, base = pending.pop()
+        if not isinstance(schema, dict) or id(schema) in seen:
+            continue
+        seen.add(id(schema))
+        base = index.base_of(schema, base)
+        for keyword in ("$ref", "$dynamicRef"):
+            if isinstance(schema.get(keyword), str):
+                referred = _resolve(index, schema[keyword], base)
+                root = _enclosing_root(referred.location, roots) if referred else None
+                if root is not None:
+                    found.add(root)
+                elif referred is not None:
+                    pending.append((referred.schema, referred.base))
+        pending.extend((child, base) for _, child in subschemas(schema))
+    return sorted(found)
+
+
+def _resolve(index: SchemaIndex, ref: str, base: str) -> Target | None:
+    try:
+        return index.lookup(ref, base)
+    except SchemaCompileError:
+        return None  # reported with its location when the $ref itself is compiled
+
+
+def _enclosing_root(location: str, roots: Mapping[str, str]) -> str | None:
+    """The root whose schema holds `location` (itself or a subschema of it)."""
+    while True:
+        if location in roots:
+            return roots[location]
+        if "/" not in location.partition("#")[2]:
+            return None
+        location = location.rsplit("/", 1)[0]
+
+
+def _importable(
+    groups: list[list[str]], graph: Mapping[str, list[str]], module_of: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
+    """Module -> the modules it may import: those its roots lead to (groups come sinks first)."""
+    found: dict[str, frozenset[str]] = {}
+    for group in groups:
+        module = module_of[group[0]]
+        direct = {module_of[other] for name in group for other in graph[name]} - {module}
+        found[module] = frozenset(direct).union(*(found[other] for other in direct))
+    return found
+
+
+def strongly_connected(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """Tarjan's components, iteratively; each comes after every component it points to."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    components.append(_pop_component(node, stack, on_stack))
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(graph[child])))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    return components
+
+
+def _pop_component(node: str, stack: list[str], on_stack: set[str]) -> list[str]:
+    component = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        component.append(member)
+        if member == node:
+            return sorted(component)

@@ -1,0 +1,80 @@
+"""``anyOf`` / ``oneOf``: the fast check, and on failure the errors of one branch only.
+
+Fast path: when every branch pins one property to its own string (``type: {enum: [x]}``, the
+way real specs tag their unions), the instance's value of that property leaves at most one
+branch that can hold, so only that branch is run (`discriminators.dispatch_table`).  Otherwise
+small unions are checked inline and large ones by a runtime loop.
+
+Error path: the errors of the branch a discriminator selects (an OpenAPI ``discriminator`` or
+the pinned property), else of the closest branch, never one opaque "not valid under any".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.validators.applicators import schema_list
+from generator.validators.context import EmitContext
+from generator.validators.discriminators import dispatch_table, report_table
+from generator.validators.layout import Pair, Seq, literal, tuple_of
+
+_INLINE_BRANCHES = 3
+
+
+def any_of(ctx: EmitContext, value: Any) -> None:
+    _union(ctx, "anyOf", schema_list(ctx, "anyOf", value))
+
+
+def one_of(ctx: EmitContext, value: Any) -> None:
+    _union(ctx, "oneOf", schema_list(ctx, "oneOf", value))
+
+
+def _union(ctx: EmitContext, keyword: str, branches: list[Any]) -> None:
+    ok = [ctx.function(sub, f"/{keyword}/{i}", "ok") for i, sub in enumerate(branches)]
+    dispatch = dispatch_table(ctx, branches)
+    condition = _inline_condition(ctx, keyword, ok) if dispatch is None else None
+    if condition is None:
+        union = _table_constant(ctx, "U", dispatch, ok)
+        helper = ctx.rt("_one_of" if keyword == "oneOf" else "_any_of")
+        condition = f"not {helper}({ctx.data}, {union})"
+    with ctx.writer.block(f"if {condition}:"):
+        if ctx.mode == "ok":
+            ctx.writer.line("return False")
+            return
+        errs = [ctx.function(sub, f"/{keyword}/{i}", "err") for i, sub in enumerate(branches)]
+        report = _table_constant(ctx, "R", report_table(ctx, branches), errs)
+        if keyword == "anyOf":
+            helper = ctx.rt("_report_any_of")
+            ctx.writer.line(f"{helper}({ctx.data}, {ctx.path}, errors, {report})")
+            return
+        union = _table_constant(ctx, "U", dispatch, ok)
+        spec = ctx.spec("oneOf", " is valid under more than one of the oneOf schemas")
+        helper = ctx.rt("_report_one_of")
+        arguments = f"{ctx.data}, {ctx.path}, errors, {union}, {report}, {spec}"
+        ctx.writer.line(f"{helper}({arguments})")
+
+
+def _inline_condition(ctx: EmitContext, keyword: str, ok: list[str]) -> str | None:
+    """``_ok_a(v) + _ok_b(v) != 1`` for a few branches, when it fits on the line."""
+    if len(ok) > _INLINE_BRANCHES:
+        return None
+    calls = [f"{function}({ctx.data})" for function in ok]
+    if keyword == "oneOf":
+        condition = " + ".join(calls) + " != 1"
+    else:
+        condition = ctx.negate(" or ".join(calls))
+    return condition if ctx.writer.fits(f"if {condition}:") else None
+
+
+def _table_constant(
+    ctx: EmitContext, stem: str, table: tuple[str, dict[str, int]] | None, functions: list[str]
+) -> str:
+    """Module constant ``(tag, {value: branch index}, (branch functions...))``."""
+    tag, mapping = ("None", "None") if table is None else _tag_and_mapping(*table)
+    branches = tuple_of(list(functions))
+    return ctx.compiler.constant(stem, tuple_of([tag, mapping, branches]), late=True)
+
+
+def _tag_and_mapping(tag: str, mapping: dict[str, int]) -> tuple[str, Seq]:
+    pairs = tuple(Pair(literal(value), str(index)) for value, index in sorted(mapping.items()))
+    return str(literal(tag)), Seq("{", "}", pairs)
