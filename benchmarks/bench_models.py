@@ -1,7 +1,7 @@
 """Models for the full Vapi spec: import cost, validation speed and generation cost, vs the peers.
 
 Compared in the same run, on the same pydantic (see peers.py for their setup and cache):
-- ours: the `vapi_sdk` package from `sdkgen generate --no-docs`, generated fresh;
+- ours: the `vapi_sdk` package from `sdkgen generate --only models`, generated fresh;
 - datamodel-codegen: its single pydantic v2 module for the whole spec;
 - the official SDK `vapi_server_sdk` from PyPI, in its own venv (`--skip-slow-peer` skips it:
   importing its `ServerMessage` alone takes tens of seconds).
@@ -238,7 +238,7 @@ def measure_peer(peer: peers.Peer, options: argparse.Namespace) -> Result:
 
 def generators() -> dict[str, Callable[[Path], list[str]]]:
     commands: dict[str, Callable[[Path], list[str]]] = {
-        "sdkgen generate --no-docs": lambda out: peers.ours_command(out / "ours"),
+        "sdkgen generate --only models": lambda out: peers.ours_command(out / "ours"),
         "datamodel-codegen (defaults)": lambda out: peers.dmcg_command(out / "models.py", []),
     }
     if formatters := peers.dmcg_formatter_args():

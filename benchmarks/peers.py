@@ -102,7 +102,7 @@ def dmcg_command(output: Path, formatters: list[str]) -> list[str]:
 
 
 def ours_command(out: Path) -> list[str]:
-    options = ["--spec", str(SPEC), "--out", str(out), "--package-name", PACKAGE, "--no-docs"]
+    options = ["--spec", str(SPEC), "--out", str(out), "--package-name", PACKAGE, "--only", "models"]
     return [tool("sdkgen"), "generate", *options]
 
 

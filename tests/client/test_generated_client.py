@@ -54,20 +54,16 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_import_and_first_resource_load_neither_httpx_nor_pydantic(project_out: Path) -> None:
+    # What is loaded, not how long it takes: timings live in benchmarks/bench_client.py.
     code = f"""
-import sys, time
-started = time.perf_counter()
+import sys
 import {PROJECT}
 client = {PROJECT}.Vapi(token="t")
 client.phone_numbers
-elapsed = time.perf_counter() - started
-heavy = sorted(m for m in ("httpx", "pydantic") if m in sys.modules)
-print(elapsed, ",".join(heavy))
+print(",".join(sorted(m for m in ("httpx", "pydantic") if m in sys.modules)) or "-")
 """
     result = run(sys.executable, "-c", code, cwd=project_out)
-    elapsed, heavy = result.stdout.split()[0], result.stdout.split()[1:]
-    assert heavy == [], result.stderr
-    assert float(elapsed) < 0.1
+    assert result.stdout.split() == ["-"], result.stderr
 
 
 def test_the_first_call_loads_only_the_models_it_needs(full_out: Path, server: TestServer) -> None:
@@ -107,16 +103,12 @@ def test_the_client_code_is_ruff_clean(
     paths = [
         str(out / package / part)
         for out, package in ((project_out, PROJECT), (full_out, FULL))
-        for part in ("__init__.py", "errors.py", "_client")
+        for part in ("__init__.py", "errors.py", "_client", "webhooks.py")
+        if (out / package / part).exists()
     ]
+    assert str(full_out / FULL / "webhooks.py") in paths
     result = run(sys.executable, "-m", *command, *paths, cwd=REPO)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-
-
-@pytest.fixture(scope="module")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache for every mypy run here: typeshed, httpx and pydantic are read once."""
-    return tmp_path_factory.mktemp("mypy-cache")
 
 
 def mypy(cwd: Path, cache: Path, *targets: str) -> subprocess.CompletedProcess[str]:
@@ -147,10 +139,26 @@ def test_the_project_client_type_checks_and_its_types_are_visible(
     assert "error" not in result.stdout.replace("errors", ""), result.stdout[-3000:]
 
 
+WEBHOOK_USAGE = """
+from {package}.webhooks import ServerMessageToolCalls, parse_server_message, reply_model
+
+event = parse_server_message(b"{{}}")
+reveal_type(event)
+if isinstance(event.message, ServerMessageToolCalls):
+    reveal_type(event.message.tool_call_list)
+    reveal_type(reply_model(event.message))
+"""
+
+
 @pytest.mark.slow
 def test_the_full_client_type_checks(full_out: Path, mypy_cache: Path) -> None:
-    result = mypy(full_out, mypy_cache, FULL)
+    usage = full_out / "webhook_usage.py"
+    usage.write_text(WEBHOOK_USAGE.format(package=FULL), encoding="utf-8")
+    result = mypy(full_out, mypy_cache, FULL, usage.name)
     assert result.returncode == 0, result.stdout[-3000:]
+    revealed = re.findall(r'Revealed type is "([^"]+)"', result.stdout)
+    short = [re.sub(r"\b[\w.]+\.(\w+)", r"\1", line) for line in revealed]
+    assert short == ["ServerMessage", "list[ToolCall]", "type[Model] | None"], short
 
 
 def python_3_10() -> str:
