@@ -83,8 +83,10 @@ def selected_parts(parts: frozenset[str]) -> tuple[Part, ...]:
 
 def render_project(target: Target, *, parts: frozenset[str]) -> tuple[RenderedFile, ...]:
     """Every output file of the selected parts, rendered in memory, sorted by path."""
+    from generator.render.parallel import render_parts  # noqa: PLC0415
+
     target = replace(target, parts=parts)
-    files = [file for part in selected_parts(parts) for file in part(target)]
+    files = [file for part in render_parts(selected_parts(parts), target) for file in part]
     paths = [file.path for file in files]
     if len(set(paths)) != len(paths):
         clashes = sorted({str(p) for p in paths if paths.count(p) > 1})
