@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.client.packages import generate_client, import_package
+from tests.client.packages import generate_client, import_package, load
 from tests.client.server import TestServer, running
+from tests.client.spec_payloads import SpecPayloads
 from tests.conftest import REPO, VAPI, require_shared
 
 PROJECT = "client_project_sdk"
@@ -40,6 +41,18 @@ def full_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def full_sdk(full_out: Path) -> ModuleType:
     return import_package(full_out, FULL)
+
+
+@pytest.fixture(scope="session")
+def full_payloads() -> SpecPayloads:
+    """Payloads built from the full spec's schemas."""
+    return SpecPayloads(load(require_shared(VAPI / "vapi-2026-06-10.json")))
+
+
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for every mypy run: typeshed, httpx and pydantic are read once."""
+    return tmp_path_factory.mktemp("mypy-cache")
 
 
 @pytest.fixture(scope="session")
