@@ -71,14 +71,17 @@ def selected_parts(parts: frozenset[str]) -> tuple[Part, ...]:
     from generator.render.docs import render_docs  # noqa: PLC0415
     from generator.render.models import render_models  # noqa: PLC0415
     from generator.render.validators import render_validators  # noqa: PLC0415
+    from generator.render.webhooks import render_webhooks  # noqa: PLC0415
 
-    table: dict[str, Part] = {
-        "models": render_models,
-        "client": render_client,
-        "validators": render_validators,
-        "docs": render_docs,
+    # Webhooks come with the models: a webhook server needs them and no HTTP client.
+    table: dict[str, tuple[Part, ...]] = {
+        "models": (render_models, render_webhooks),
+        "client": (render_client,),
+        "validators": (render_validators,),
+        "docs": (render_docs,),
     }
-    return (render_project_files, *(table[name] for name in table if name in parts))
+    chosen = (part for name, group in table.items() if name in parts for part in group)
+    return (render_project_files, *chosen)
 
 
 def render_project(target: Target, *, parts: frozenset[str]) -> tuple[RenderedFile, ...]:
