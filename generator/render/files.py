@@ -37,7 +37,10 @@ class FileRule:
 
 
 def _project(target: Target) -> Any:
-    return project_view(target.api, target.package_name, client="client" in target.parts)
+    parts = target.parts
+    return project_view(
+        target.api, target.package_name, client="client" in parts, webhooks="models" in parts
+    )
 
 
 FILE_PLAN: tuple[FileRule, ...] = (

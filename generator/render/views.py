@@ -61,7 +61,9 @@ def header_view(api: Api) -> HeaderView:
     return HeaderView(spec_name=py_comment(api.spec_name), sha256=api.spec_sha256)
 
 
-def project_view(api: Api, package_name: str, *, client: bool = True) -> ProjectView:
+def project_view(
+    api: Api, package_name: str, *, client: bool = True, webhooks: bool = True
+) -> ProjectView:
     from generator.render.webhooks import readme_view  # noqa: PLC0415 - it imports this module
 
     exports, client_imports = _client_exports(api, package_name) if client else ((), "")
@@ -91,7 +93,7 @@ def project_view(api: Api, package_name: str, *, client: bool = True) -> Project
         example_model=_example_model(api),
         client_exports=exports,
         client_imports=client_imports,
-        webhooks=readme_view(api),
+        webhooks=readme_view(api) if webhooks else None,
     )
 
 
