@@ -202,7 +202,8 @@ class ResponseValidationError(_ResponseError):
 class RequestValidationError(ValueError):
     """The request body does not match the operation's schema; nothing was sent.
 
-    `errors` lists every mismatch (pydantic's error dicts: `loc`, `msg`, `type`).
+    `errors` lists every mismatch (pydantic's error dicts: `loc`, `msg`, `type`). A
+    client made with `validate_requests=False` does not check, so never raises it.
     """
 
     def __init__(

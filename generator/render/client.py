@@ -49,7 +49,7 @@ RUNTIME = (
 CLIENT_MEMBERS = frozenset(
     {"base_url", "close", "default_headers", "http_client", "initial_retry_delay"}
     | {"max_retries", "max_retry_after", "max_retry_delay", "response_validation"}
-    | {"timeout", "token"}
+    | {"timeout", "token", "validate_requests"}
 )
 
 
@@ -191,6 +191,10 @@ def _client_doc(api: Api, name: str, is_async: bool) -> str:
         "    response_validation: `strict` (the default) raises `ResponseValidationError`",
         "        when an answer does not match its schema; `lenient` logs a warning and",
         "        returns what it could read (see `errors`).",
+        "    validate_requests: True (the default) checks each request body against its",
+        "        schema before sending and raises `RequestValidationError` listing every",
+        "        problem; False sends it unchecked, still written through its type (wire",
+        "        names, union tags); a dict is sent as given.",
         "",
         f"Resources are attributes, created on first use. Close the pool with {closing}.",
     ]

@@ -29,6 +29,10 @@ class Vapi(_core.SyncClient):
         response_validation: `strict` (the default) raises `ResponseValidationError`
             when an answer does not match its schema; `lenient` logs a warning and
             returns what it could read (see `errors`).
+        validate_requests: True (the default) checks each request body against its
+            schema before sending and raises `RequestValidationError` listing every
+            problem; False sends it unchecked, still written through its type (wire
+            names, union tags); a dict is sent as given.
 
     Resources are attributes, created on first use. Close the pool with `client.close()` or `with`.
     """
@@ -61,6 +65,10 @@ class AsyncVapi(_core.AsyncClient):
         response_validation: `strict` (the default) raises `ResponseValidationError`
             when an answer does not match its schema; `lenient` logs a warning and
             returns what it could read (see `errors`).
+        validate_requests: True (the default) checks each request body against its
+            schema before sending and raises `RequestValidationError` listing every
+            problem; False sends it unchecked, still written through its type (wire
+            names, union tags); a dict is sent as given.
 
     Resources are attributes, created on first use. Close the pool with `await client.close()` or `async with`.
     """

@@ -167,6 +167,7 @@ class _Options:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         response_validation: Literal["strict", "lenient"],
+        validate_requests: bool,
     ) -> None:
         if not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
@@ -174,6 +175,10 @@ class _Options:
             raise ValueError(
                 f"response_validation must be 'strict' or 'lenient', "
                 f"got {response_validation!r}"
+            )
+        if not isinstance(validate_requests, bool):
+            raise TypeError(
+                f"validate_requests must be True or False, got {validate_requests!r}"
             )
         self.token = token or os.environ.get(self._env_var) or None
         self.base_url = (base_url or self._default_base_url).rstrip("/")
@@ -185,6 +190,8 @@ class _Options:
         self.max_retries = max_retries
         self.default_headers = dict(default_headers or {})
         self.response_validation = response_validation
+        #: check request bodies against their schema before sending (see `_encode`)
+        self.validate_requests = validate_requests
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -203,6 +210,7 @@ class SyncClient(_Options):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         response_validation: Literal["strict", "lenient"] = "strict",
+        validate_requests: bool = True,
     ) -> None:
         super().__init__(
             token,
@@ -211,6 +219,7 @@ class SyncClient(_Options):
             max_retries=max_retries,
             default_headers=default_headers,
             response_validation=response_validation,
+            validate_requests=validate_requests,
         )
         #: the connection pool; made at the first request unless given
         self.http_client = http_client
@@ -258,6 +267,7 @@ class AsyncClient(_Options):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         response_validation: Literal["strict", "lenient"] = "strict",
+        validate_requests: bool = True,
     ) -> None:
         super().__init__(
             token,
@@ -266,6 +276,7 @@ class AsyncClient(_Options):
             max_retries=max_retries,
             default_headers=default_headers,
             response_validation=response_validation,
+            validate_requests=validate_requests,
         )
         #: the connection pool; made at the first request unless given
         self.http_client = http_client

@@ -130,9 +130,13 @@ def build_request(
     operation: Operation[Any],
     arguments: Mapping[str, Any],
 ) -> httpx.Request:
-    """The request, with its body checked against the schema before anything is sent."""
+    """The request, with its body checked against the schema before anything is sent
+    (unless the client was made with `validate_requests=False`)."""
     content, content_type = _encode.body(
-        operation, arguments.get("body"), arguments.get("fields")
+        operation,
+        arguments.get("body"),
+        arguments.get("fields"),
+        check=client.validate_requests,
     )
     headers = {
         "Accept": "*/*" if operation.download else "application/json",
