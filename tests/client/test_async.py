@@ -70,12 +70,12 @@ def test_a_dropped_connection_is_retried_on_a_get_only(sdk: ModuleType, server: 
 
 
 def test_no_retry_of_a_post_after_a_read_timeout(sdk: ModuleType, server: TestServer) -> None:
-    server.reply("POST", "/phone-number", Reply(201, byo(1), delay=1.0))
+    server.reply("POST", "/phone-number", Reply(201, byo(1), delay=3.0))
     body = {"provider": "byo-phone-number", "credentialId": "cred-1"}
     started = time.monotonic()
     with pytest.raises(sdk.errors.APITimeoutError):
         run(sdk, server, lambda client: client.phone_numbers.create(body=body, timeout=0.15))
-    assert time.monotonic() - started < 0.8  # not the full second
+    assert time.monotonic() - started < 2.5  # timed out: the answer takes 3 s
     assert len(server.requests()) == 1
 
 
@@ -140,4 +140,4 @@ def test_concurrent_requests_run_together(sdk: ModuleType, server: TestServer) -
 
     count, elapsed = run(sdk, server, use)
     assert count == 10
-    assert elapsed < 2.0  # ten 0.3 s answers, not one after another (3 s)
+    assert elapsed < 2.8  # ten 0.3 s answers, not one after another (3 s)

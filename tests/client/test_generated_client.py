@@ -174,6 +174,8 @@ def test_the_client_compiles_on_python_3_10(project_out: Path, full_out: Path) -
     for out, package in ((project_out, PROJECT), (full_out, FULL)):
         result = run(python, "-m", "compileall", "-q", f"{package}/_client", cwd=out)
         assert result.returncode == 0, result.stdout + result.stderr
+    result = run(python, "-m", "py_compile", f"{FULL}/webhooks.py", cwd=full_out)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_rendering_is_deterministic() -> None:

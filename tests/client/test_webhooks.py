@@ -40,14 +40,15 @@ def test_every_server_message_type_parses_to_its_variant(
     webhooks: ModuleType, full_payloads: SpecPayloads
 ) -> None:
     types = full_payloads.server_message_types()
-    assert len(types) >= 27  # every member of the union, and both tags of `transcript`
+    # every member of the union (27 in this spec), `transcript` with both of its tags
+    assert len({schema for _, schema in types}) == 27 and len(types) == 28
     failures = []
     for mode in ("minimal", "random", "full"):
         for tag, schema in types:
             body = {"message": full_payloads.of(schema, mode, type=tag)}
             event = webhooks.parse_server_message(json.dumps(body).encode())
             found = type(event.message).__name__
-            if found != schema:
+            if found != schema or event.message.type != tag:
                 failures.append(f"{mode} {tag}: {found}, expected {schema}")
             elif event.model_dump(mode="json", exclude_unset=True) != as_json(body):
                 failures.append(f"{mode} {tag}: not written back as it came")
@@ -147,9 +148,8 @@ print(elapsed, len(models), *heavy)
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=full_out, check=False
     )
-    elapsed, loaded, *heavy = result.stdout.split()
+    _elapsed, loaded, *heavy = result.stdout.split()  # timings: benchmarks/bench_client.py
     assert heavy == [], result.stderr
-    assert float(elapsed) < 0.1
     assert int(loaded) < 12  # the runtime, ServerMessage, the status update and its aliases
 
 
