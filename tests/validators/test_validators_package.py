@@ -96,19 +96,17 @@ def _run(code: str, package: Package) -> dict[str, Any]:
 
 
 def test_importing_the_package_loads_no_schema_module(project_package: Package) -> None:
+    # What is loaded, not how long it takes: timings live in benchmarks/bench_validators.py.
     code = (
-        "import json, sys, time\n"
-        "started = time.process_time()  # CPU time: robust when other jobs share the machine\n"
+        "import json, sys\n"
         f"import {project_package.name}.validators\n"
-        "seconds = time.process_time() - started\n"
         f"names = sorted(m for m in sys.modules if m.startswith('{project_package.name}.'))\n"
-        "print(json.dumps({'modules': names, 'seconds': seconds}))\n"
+        "print(json.dumps({'modules': names}))\n"
     )
     _run(code, project_package)  # the first run writes the bytecode caches
     found = _run(code, project_package)
     name = project_package.name
     assert found["modules"] == [f"{name}.validators", f"{name}.validators._runtime"]
-    assert found["seconds"] < 0.1  # a few ms on an idle machine; generous for a busy one
 
 
 def test_validating_a_schema_imports_only_it_and_what_it_refers_to(
