@@ -99,9 +99,10 @@ def apply(root: Path, plan: WritePlan) -> None:
     """Carry out a plan: stage new contents, journal the swap, swap, clear the journal."""
     recover(root)
     writes = [*plan.create, *(new for new, _ in plan.update)]
+    for folder in sorted({(root / rendered.path).parent for rendered in writes}):
+        folder.mkdir(parents=True, exist_ok=True)
     for rendered in writes:
         target = root / rendered.path
-        target.parent.mkdir(parents=True, exist_ok=True)
         # Staged files need no rename of their own: until the journal exists they are
         # dropped by `recover`. Nothing is fsynced per file: the journal guards against an
         # interrupted run (the page cache survives it), and a rerun repairs whatever a power

@@ -25,5 +25,6 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a run: no stat per render
         autoescape=jinja2.select_autoescape(["html", "htm"]),
     )

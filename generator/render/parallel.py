@@ -24,10 +24,14 @@ _TARGET: Any = None
 
 
 def render_parts(
-    parts: tuple[Callable[[Any], Iterable[RenderedFile]], ...], target: Any
+    parts: tuple[Callable[[Any], Iterable[RenderedFile]], ...],
+    target: Any,
+    *,
+    heavy: frozenset[Callable[[Any], Iterable[RenderedFile]]] = frozenset(),
 ) -> list[list[RenderedFile]]:
-    """Each part's files, in the order of `parts`."""
-    workers = min(len(parts), _cores())
+    """Each part's files, in the order of `parts`. Only `heavy` parts are worth a worker:
+    forking and sending results back cost more than a light part takes."""
+    workers = min(sum(part in heavy for part in parts), _cores())
     if workers < 2 or not sys.platform.startswith("linux"):  # fork is Linux's to rely on
         return [list(part(target)) for part in parts]
     global _TARGET  # noqa: PLW0603 - handed to forked workers without pickling
@@ -35,8 +39,9 @@ def render_parts(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_render, part) for part in parts]
-            return [future.result() for future in futures]
+            futures = {part: pool.submit(_render, part) for part in parts if part in heavy}
+            light = {part: list(part(target)) for part in parts if part not in heavy}
+            return [futures[part].result() if part in futures else light[part] for part in parts]
     finally:
         _TARGET = None
 
