@@ -139,15 +139,14 @@ def test_a_status_update_gets_the_error_of_its_own_branch(vapi_package: Package)
 
 
 def test_cold_start_imports_only_what_server_message_needs(vapi_package: Package) -> None:
+    # What is loaded, not how long it takes: bench_validators.py measures the time.
     code = (
-        "import json, sys, time\n"
-        "started = time.process_time()  # CPU time: robust when other jobs share the machine\n"
+        "import json, sys\n"
         f"from {vapi_package.name} import validators\n"
         "message = {'message': {'type': 'status-update', 'status': 'in-progress'}}\n"
         "assert validators.is_valid('ServerMessage', message)\n"
-        "seconds = time.process_time() - started\n"
         "count = sum(m.startswith(validators.__name__ + '.') for m in sys.modules)\n"
-        "print(json.dumps({'seconds': seconds, 'modules': count}))\n"
+        "print(json.dumps({'modules': count}))\n"
     )
     for _ in range(2):  # the first run also writes the bytecode caches
         result = subprocess.run(
@@ -159,7 +158,6 @@ def test_cold_start_imports_only_what_server_message_needs(vapi_package: Package
         )
     found = json.loads(result.stdout)
     assert found["modules"] < len(vapi_package.validators.SCHEMAS) / 2
-    assert found["seconds"] < 1.0  # ~0.15 s: the benchmark measures it (bench_validators.py)
 
 
 @pytest.mark.parametrize(
