@@ -27,7 +27,6 @@ from generator.naming import (
     operation_constant_name,
     type_alias_name,
 )
-from generator.render.client_layout import call_lines
 from generator.render.client_shapes import (
     Answer,
     BodyShape,
@@ -47,6 +46,8 @@ from generator.render.layout import (
     Chain,
     Expr,
     Keyword,
+    call,
+    lay_out,
 )
 from generator.render.literals import py_docstring
 from generator.render.pytypes import union_of
@@ -245,7 +246,7 @@ _LOCATIONS = (("path", "path"), ("query", "query"), ("header", "headers"), ("coo
 def _call_text(paginated: bool, items: list[Expr], *, asynchronous: bool) -> str:
     target = "self._client._paginate" if paginated else "self._client._request"
     prefix = "return await " if asynchronous and not paginated else "return "
-    return "\n".join(call_lines(target, items, 2, prefix))
+    return "\n".join(lay_out(call(target, *items), 2, prefix))
 
 
 def _docstring(operation: Operation, shape: BodyShape | None) -> str:

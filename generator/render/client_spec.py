@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 
 from generator.ir import NamedSchema, Operation, Parameter, SchemaId, TypeExpr
 from generator.naming import NameScope, operation_constant_name, type_alias_name, type_factory_name
-from generator.render.client_layout import call_lines
 from generator.render.client_shapes import BodyShape, PagingShape, answers
 from generator.render.client_types import Names
 from generator.render.layout import (
@@ -38,6 +37,7 @@ from generator.render.layout import (
     call,
     fits,
     import_line,
+    lay_out,
 )
 from generator.render.literals import py_str
 from generator.render.pytypes import TypeContext, annotation
@@ -144,9 +144,9 @@ def operation_statement(constant: str, result: str, items: list[Expr]) -> str:
     does not fit, the annotation's brackets split first (as ruff splits them)."""
     annotated = f"{constant}: _core.Operation[{result}] = "
     if fits(annotated + "_core.Operation(", 0):
-        return "\n".join(call_lines("_core.Operation", items, 0, prefix=annotated))
+        return "\n".join(lay_out(call("_core.Operation", *items), 0, prefix=annotated))
     lines = [f"{constant}: _core.Operation[", INDENT + result]
-    return "\n".join(lines + call_lines("_core.Operation", items, 0, prefix="] = "))
+    return "\n".join(lines + lay_out(call("_core.Operation", *items), 0, prefix="] = "))
 
 
 def _responses(operation: Operation, method: str, factories: Factories) -> Expr:

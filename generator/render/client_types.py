@@ -29,7 +29,6 @@ from generator.ir import (
 )
 from generator.naming import NameScope
 from generator.render.layout import (
-    INDENT,
     Atom,
     Bracket,
     Chain,
@@ -37,7 +36,6 @@ from generator.render.layout import (
     Keyword,
     assignment,
     chain,
-    fits,
     import_line,
 )
 from generator.render.literals import py_literal
@@ -100,11 +98,7 @@ class Names:
 
 
 def alias_statement(name: str, expr: Expr) -> str:
-    """`name: TypeAlias = expr` inside `if TYPE_CHECKING:`. A union that fits on one line
-    within parentheses stays on that line (as ruff keeps it)."""
-    head, text = f"{name}: TypeAlias = ", expr.flat()
-    if isinstance(expr, Chain) and not fits(head + text, 1) and fits(text, 2):
-        return "\n".join([f"{INDENT}{head}(", f"{INDENT * 2}{text}", f"{INDENT})"])
+    """`name: TypeAlias = expr` inside `if TYPE_CHECKING:`."""
     return assignment(f"{name}: TypeAlias", expr, indent=1)
 
 
