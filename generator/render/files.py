@@ -8,16 +8,40 @@ without touching each other.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from generator.ir import Api
 from generator.refs import SpecIndex
 from generator.render.environment import make_environment
 from generator.render.views import project_view
 from generator.writer import RenderedFile, normalize
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """The slice of a part to render: `index` of `count`. A part that renders a file per item
+    can be split this way across cores; its files for the whole run are the union of its
+    shards, whatever the schedule."""
+
+    index: int = 0
+    count: int = 1
+
+    def pick(self, items: Sequence[T]) -> Sequence[T]:
+        """This shard's items: every `count`-th, so shards get a like mix of small and large."""
+        return items[self.index :: self.count]
+
+    @property
+    def first(self) -> bool:
+        """The shard that renders the part's one-off files (an index, a runtime module)."""
+        return self.index == 0
+
+
+WHOLE = Shard()
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +52,7 @@ class Target:
     index: SpecIndex
     package_name: str
     parts: frozenset[str] = frozenset({"models", "client", "validators", "docs"})
+    shard: Shard = WHOLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,29 +92,31 @@ def render_project_files(target: Target) -> Iterable[RenderedFile]:
 
 
 Part = Callable[[Target], Iterable[RenderedFile]]
+#: Where a part renders: "main" in this process (forking costs more than it takes), "worker"
+#: in a worker of its own, "shards" split across all workers (it honours `Target.shard`).
+Placement = Literal["main", "worker", "shards"]
 
-
-#: part name → (module, function, heavy) in render order; webhooks come with the models (a
-#: webhook server needs them and no HTTP client). Heavy parts are worth a worker of their own.
-PART_TABLE: dict[str, tuple[tuple[str, str, bool], ...]] = {
+#: part name → (module, function, placement) in render order; webhooks come with the models (a
+#: webhook server needs them and no HTTP client).
+PART_TABLE: dict[str, tuple[tuple[str, str, Placement], ...]] = {
     "models": (
-        ("generator.render.models", "render_models", True),
-        ("generator.render.webhooks", "render_webhooks", False),
+        ("generator.render.models", "render_models", "shards"),
+        ("generator.render.webhooks", "render_webhooks", "main"),
     ),
-    "client": (("generator.render.client", "render_client", True),),
-    "validators": (("generator.render.validators", "render_validators", True),),
-    "docs": (("generator.render.docs", "render_docs", True),),
+    "client": (("generator.render.client", "render_client", "worker"),),
+    "validators": (("generator.render.validators", "render_validators", "worker"),),
+    "docs": (("generator.render.docs", "render_docs", "worker"),),
 }
 
 
-def selected_parts(parts: frozenset[str]) -> tuple[tuple[Part, bool], ...]:
-    """The parts to render with whether each is heavy, in a fixed order; each part's code
+def selected_parts(parts: frozenset[str]) -> tuple[tuple[Part, Placement], ...]:
+    """The parts to render with where each renders, in a fixed order; each part's code
     is imported only when it is selected (the docs' alone cost ~0.1 s)."""
-    chosen: list[tuple[Part, bool]] = [(render_project_files, False)]
+    chosen: list[tuple[Part, Placement]] = [(render_project_files, "main")]
     for name, entries in PART_TABLE.items():
         if name in parts:
-            for module, function, heavy in entries:
-                chosen.append((getattr(importlib.import_module(module), function), heavy))
+            for module, function, placement in entries:
+                chosen.append((getattr(importlib.import_module(module), function), placement))
     return tuple(chosen)
 
 
@@ -97,10 +124,7 @@ def render_project(target: Target, *, parts: frozenset[str]) -> tuple[RenderedFi
     """Every output file of the selected parts, rendered in memory, sorted by path."""
     from generator.render.parallel import render_parts  # noqa: PLC0415
 
-    target = replace(target, parts=parts)
-    chosen = selected_parts(parts)
-    heavy = frozenset(part for part, is_heavy in chosen if is_heavy)
-    rendered = render_parts(tuple(part for part, _ in chosen), target, heavy=heavy)
+    rendered = render_parts(selected_parts(parts), replace(target, parts=parts))
     files = [file for part in rendered for file in part]
     paths = [file.path for file in files]
     if len(set(paths)) != len(paths):

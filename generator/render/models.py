@@ -88,15 +88,16 @@ def render_models(target: Target) -> Iterable[RenderedFile]:
     by_id = api.schemas_by_id()
     base = f"{package}/{PRIVATE_PACKAGE}"
     header = header_view(api)
-    yield render_template("python/models/base.py.jinja", f"{base}/_base.py", header=header)
-    yield render_template(
-        "python/models/private_init.py.jinja", f"{base}/__init__.py", header=header
-    )
-    for plan in plans:
+    for plan in target.shard.pick(plans):
         view = module_view(plan, by_id, owner, header)
         yield render_template("python/models/module.py.jinja", f"{base}/{plan.name}.py", view=view)
-    index = index_view(api, plans, package)
-    yield render_template("python/models/index.py.jinja", f"{package}/models.py", view=index)
+    if target.shard.first:
+        yield render_template("python/models/base.py.jinja", f"{base}/_base.py", header=header)
+        yield render_template(
+            "python/models/private_init.py.jinja", f"{base}/__init__.py", header=header
+        )
+        index = index_view(api, plans, package)
+        yield render_template("python/models/index.py.jinja", f"{package}/models.py", view=index)
 
 
 def module_view(
