@@ -10,8 +10,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any, Literal, TypeVar
+
+import jinja2
 
 from generator.ir import Api
 from generator.refs import SpecIndex
@@ -77,9 +80,15 @@ FILE_PLAN: tuple[FileRule, ...] = (
 )
 
 
+@cache
+def _template(name: str) -> jinja2.Template:
+    """A compiled template, looked up once: a part renders one template for hundreds of files."""
+    return make_environment().get_template(name)
+
+
 def render_template(template: str, path: str, **context: Any) -> RenderedFile:
     """One file from one template; empty output stays empty (a marker file like `py.typed`)."""
-    content = make_environment().get_template(template).render(**context)
+    content = _template(template).render(**context)
     return RenderedFile(PurePosixPath(path), normalize(content) if content.strip() else "")
 
 

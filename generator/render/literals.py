@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from generator.ir import JsonValue
 
@@ -17,6 +18,7 @@ _SPECIAL = re.compile(r"[^ -\[\]-~]|[\\'\"]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
+@lru_cache(maxsize=1 << 16)  # spec strings repeat: the same descriptions, names and values
 def py_str(text: str) -> str:
     """A string literal, quoted the way ruff format would: double unless that escapes more."""
     quote = "'" if text.count('"') > text.count("'") else '"'
