@@ -105,27 +105,38 @@ Part = Callable[[Target], Iterable[RenderedFile]]
 #: in a worker of its own, "shards" split across all workers (it honours `Target.shard`).
 Placement = Literal["main", "worker", "shards"]
 
-#: part name → (module, function, placement) in render order; webhooks come with the models (a
-#: webhook server needs them and no HTTP client).
-PART_TABLE: dict[str, tuple[tuple[str, str, Placement], ...]] = {
+
+@dataclass(frozen=True, slots=True)
+class PartPlan:
+    render: Part
+    placement: Placement
+    #: its share of a run's CPU time (measured on the Vapi spec): workers take the heaviest
+    #: tasks first, so the cores finish together
+    weight: int = 1
+
+
+#: part name → (module, function, placement, weight) in render order; webhooks come with the
+#: models (a webhook server needs them and no HTTP client).
+PART_TABLE: dict[str, tuple[tuple[str, str, Placement, int], ...]] = {
     "models": (
-        ("generator.render.models", "render_models", "shards"),
-        ("generator.render.webhooks", "render_webhooks", "main"),
+        ("generator.render.models", "render_models", "shards", 3),
+        ("generator.render.webhooks", "render_webhooks", "main", 1),
     ),
-    "client": (("generator.render.client", "render_client", "worker"),),
-    "validators": (("generator.render.validators", "render_validators", "worker"),),
-    "docs": (("generator.render.docs", "render_docs", "worker"),),
+    "client": (("generator.render.client", "render_client", "worker", 2),),
+    "validators": (("generator.render.validators", "render_validators", "worker", 5),),
+    "docs": (("generator.render.docs", "render_docs", "worker", 4),),
 }
 
 
-def selected_parts(parts: frozenset[str]) -> tuple[tuple[Part, Placement], ...]:
-    """The parts to render with where each renders, in a fixed order; each part's code
-    is imported only when it is selected (the docs' alone cost ~0.1 s)."""
-    chosen: list[tuple[Part, Placement]] = [(render_project_files, "main")]
+def selected_parts(parts: frozenset[str]) -> tuple[PartPlan, ...]:
+    """The parts to render and where, in a fixed order; each part's code is imported only
+    when it is selected (the docs' alone cost ~0.1 s)."""
+    chosen = [PartPlan(render_project_files, "main")]
     for name, entries in PART_TABLE.items():
         if name in parts:
-            for module, function, placement in entries:
-                chosen.append((getattr(importlib.import_module(module), function), placement))
+            for module, function, placement, weight in entries:
+                part = getattr(importlib.import_module(module), function)
+                chosen.append(PartPlan(part, placement, weight))
     return tuple(chosen)
 
 

@@ -15,52 +15,56 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from generator.render.files import Placement, Target
+    from generator.render.files import PartPlan, Target
     from generator.writer import RenderedFile
 
 Part = Callable[[Any], Iterable["RenderedFile"]]
+Task = tuple[int, int, int]  #: (position of the part, shard index, shard count)
 
 #: the spec being rendered, inherited by forked workers (set only around a parallel run)
 _TARGET: Any = None
 
 
-def render_parts(
-    chosen: tuple[tuple[Part, Placement], ...], target: Target
-) -> list[list[RenderedFile]]:
+def render_parts(chosen: tuple[PartPlan, ...], target: Target) -> list[list[RenderedFile]]:
     """Each part's files, in the order of `chosen`. A "main" part renders in this process
     (forking and sending its result back would cost more than it takes)."""
     cores = _cores()
-    tasks = sum(cores if where == "shards" else where == "worker" for _, where in chosen)
-    if cores < 2 or tasks < 2 or not sys.platform.startswith("linux"):  # fork is Linux's
-        return [list(part(target)) for part, _ in chosen]
+    tasks = _tasks(chosen, cores)
+    if cores < 2 or len(tasks) < 2 or not sys.platform.startswith("linux"):  # fork is Linux's
+        return [list(plan.render(target)) for plan in chosen]
     global _TARGET  # noqa: PLW0603 - handed to forked workers without pickling
     _TARGET = target
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(cores, tasks), mp_context=context) as pool:
-            futures = [_submit(pool, part, where, cores) for part, where in chosen]
-            local = [list(part(target)) if where == "main" else [] for part, where in chosen]
-            return [
-                [file for future in part_futures for file in future.result()] or files
-                for part_futures, files in zip(futures, local, strict=True)
+        with ProcessPoolExecutor(max_workers=min(cores, len(tasks)), mp_context=context) as pool:
+            # Heaviest first: a worker that frees up takes the next largest task, so the
+            # cores finish together instead of one waiting on the last big part.
+            futures = {
+                task: pool.submit(_render, chosen[task[0]].render, *task[1:]) for task in tasks
+            }
+            files = [
+                list(plan.render(target)) if plan.placement == "main" else [] for plan in chosen
             ]
+            for task in sorted(futures):  # part order, then shard order
+                files[task[0]] += futures[task].result()
+            return files
     finally:
         _TARGET = None
 
 
-def _submit(
-    pool: ProcessPoolExecutor, part: Part, where: Placement, cores: int
-) -> list[Future[list[RenderedFile]]]:
-    """The worker tasks of one part, in shard order (none for a part rendered here)."""
-    if where == "main":
-        return []
-    count = cores if where == "shards" else 1
-    return [pool.submit(_render, part, index, count) for index in range(count)]
+def _tasks(chosen: tuple[PartPlan, ...], cores: int) -> list[Task]:
+    """The worker tasks, heaviest first (ties in part order): a "shards" part gives one task
+    per core, each with a share of its weight."""
+    weighted = []
+    for position, plan in enumerate(chosen):
+        count = {"main": 0, "worker": 1, "shards": cores}[plan.placement]
+        weighted += [(-plan.weight / count, position, index, count) for index in range(count)]
+    return [(position, index, count) for _, position, index, count in sorted(weighted)]
 
 
 def _render(part: Part, index: int, count: int) -> list[RenderedFile]:
