@@ -13,16 +13,17 @@ document, and its own `$ref`s resolve against the root document.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import unquote, urljoin
 
 from generator.errors import UnresolvedRefError
 from generator.loading import Document, is_url, load_document
 
 ROOT = ""  #: the document key of the root document
+T = TypeVar("T")
 
 
 def escape_token(token: str) -> str:
@@ -66,6 +67,9 @@ class SpecIndex:
     _resolved: dict[tuple[str, str], Resolved] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _derived: dict[tuple[str, str], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def root(self) -> Document:
@@ -84,6 +88,15 @@ class SpecIndex:
         """`file.yaml#/pointer`: the file that holds the location, by name."""
         key, pointer = self.physical(location)
         return f"{self.root.name if key == ROOT else key}{pointer}"
+
+    def derived(self, kind: str, location: str, compute: Callable[[], T]) -> T:
+        """A fact of `kind` about the node at `location`, computed once per index: the
+        documents never change under an index, and a large spec asks the same questions of
+        the same shared schemas many times (e.g. each union's variants)."""
+        key = (kind, location)
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return cast(T, self._derived[key])
 
     def node_at(self, location: str) -> Any:
         key, pointer = self.physical(location)

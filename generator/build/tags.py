@@ -45,6 +45,10 @@ def single_value(schema: Any) -> tuple[bool, Any]:
 def variant_shape(index: SpecIndex, node: Any, location: str) -> VariantShape:
     """Follow `$ref`s and single-part `allOf` wrappers; gather the properties of `allOf` parts."""
     node, location = index.follow(node, location)
+    return index.derived("variant-shape", location, lambda: _shape(index, node, location))
+
+
+def _shape(index: SpecIndex, node: Any, location: str) -> VariantShape:
     if not isinstance(node, dict):
         return VariantShape(location, False, {}, frozenset())
     properties = dict(node.get("properties") or {})
