@@ -9,6 +9,7 @@ split any line over `LINE_LIMIT` columns, so emitters ask `fits()` and choose a 
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: ruff format's default line length: the generated package has no formatter configuration.
@@ -25,6 +26,8 @@ class LineTooLongError(AssertionError):
 class CodeWriter:
     """Accumulates lines of Python at the current indentation and hands out unique names."""
 
+    __slots__ = ("_counters", "_depth", "_indent", "_lines", "_reserved", "_room")
+
     def __init__(
         self,
         *,
@@ -33,9 +36,15 @@ class CodeWriter:
         counters: dict[str, int] | None = None,
     ) -> None:
         self._lines: list[str] = []
-        self._depth = depth
         self._counters: dict[str, int] = {} if counters is None else counters
         self._reserved = reserved
+        self._set_depth(depth)
+
+    def _set_depth(self, depth: int) -> None:
+        # The indentation and the room left on a line are kept at hand: every line needs them.
+        self._depth = depth
+        self._indent = _INDENT * depth
+        self._room = LINE_LIMIT - len(self._indent)
 
     @property
     def depth(self) -> int:
@@ -43,12 +52,12 @@ class CodeWriter:
 
     def fits(self, text: str, extra_depth: int = 0) -> bool:
         """Whether `text` fits on one line at the current (plus `extra_depth`) indentation."""
-        return len(_INDENT) * (self._depth + extra_depth) + len(text) <= LINE_LIMIT
+        return len(text) + len(_INDENT) * extra_depth <= self._room
 
     def line(self, text: str = "") -> None:
-        if text and not self.fits(text):
+        if len(text) > self._room:
             raise LineTooLongError(f"generated line over {LINE_LIMIT} columns: {text!r}")
-        self._lines.append(_INDENT * self._depth + text if text else "")
+        self._lines.append(self._indent + text if text else "")
 
     def block(self, header: str) -> _Block:
         """Write `header` (ending in ':'); what is written inside the `with` is indented.
@@ -81,11 +90,19 @@ class CodeWriter:
 
     def uses(self, name: str) -> bool:
         """Whether the code written so far refers to local `name` (string contents ignored)."""
-        pattern = re.compile(rf"\b{re.escape(name)}\b")
-        return any(name in line and pattern.search(_STRING.sub('""', line)) for line in self._lines)
+        text = "\n".join(self._lines)
+        if name not in text:  # the usual answer, without a regular expression
+            return False
+        return _word(name).search(_STRING.sub('""', text)) is not None
 
     def source(self) -> str:
         return "\n".join(self._lines) + "\n"
+
+
+@functools.cache
+def _word(name: str) -> re.Pattern[str]:
+    """`name` as a whole word (the writers ask about a few dozen names, over and over)."""
+    return re.compile(rf"\b{re.escape(name)}\b")
 
 
 class _Block:
@@ -98,10 +115,12 @@ class _Block:
         self._mark = 0
 
     def __enter__(self) -> None:
-        self._writer._depth += 1
-        self._mark = len(self._writer._lines)
+        writer = self._writer
+        writer._set_depth(writer._depth + 1)
+        self._mark = len(writer._lines)
 
     def __exit__(self, *exc_info: object) -> None:
-        if len(self._writer._lines) == self._mark:
-            self._writer.line("pass")
-        self._writer._depth -= 1
+        writer = self._writer
+        if len(writer._lines) == self._mark:
+            writer.line("pass")
+        writer._set_depth(writer._depth - 1)

@@ -25,6 +25,8 @@ from generator.validators.context import EmitContext, Emitter
 from generator.validators.layout import Call, Node, assignment, flat, literal, signature
 from generator.validators.resolver import SchemaIndex, Target
 
+#: See `Dialect.plan`.
+KeywordPlan = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
 FunctionMode = Literal["ok", "err", "props", "props_local", "items", "items_local"]
 _SIGNATURES: Mapping[str, tuple[tuple[str, ...], str]] = {
     "ok": (("data: _Any",), "bool"),
@@ -60,16 +62,28 @@ class Dialect:
     #: Writes a props/items annotation function body (annotations.emit_annotation_function).
     emit_annotations: Callable[[EmitContext, str], None]
 
-    @property
-    def order(self) -> Mapping[str, int]:
-        """Keyword -> its position in `emitters` (the order keywords are emitted in)."""
-        order = _ORDERS.get(id(self.emitters))
-        if order is None:
-            order = _ORDERS[id(self.emitters)] = {k: i for i, k in enumerate(self.emitters)}
-        return order
+    #: Keyword plans by a schema's keys (the schemas of a spec share a few hundred key lists).
+    _plans: dict[tuple[str, ...], KeywordPlan] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
+    def plan(self, schema: Mapping[str, Any]) -> KeywordPlan:
+        """The keywords of `schema` to emit, in this dialect's table order: first those that
+        apply to any instance, then (instance type, its keywords) groups."""
+        keys = tuple(schema)
+        plan = self._plans.get(keys)
+        if plan is None:
+            plan = self._plans[keys] = self._make_plan(keys)
+        return plan
 
-_ORDERS: dict[int, dict[str, int]] = {}  # per emitter table (the tables are module constants)
+    def _make_plan(self, keys: tuple[str, ...]) -> KeywordPlan:
+        groups: dict[str, list[str]] = {}
+        present = set(keys)
+        for keyword in self.emitters:  # the table's order
+            if keyword in present:
+                groups.setdefault(self.categories.get(keyword, "any"), []).append(keyword)
+        anything = tuple(groups.pop("any", ()))
+        return anything, tuple((category, tuple(group)) for category, group in groups.items())
 
 
 @dataclass(frozen=True, slots=True)

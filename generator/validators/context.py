@@ -56,9 +56,14 @@ NON_ASSERTING = frozenset(
 MAX_INLINE_DEPTH = 6
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class EmitContext:
-    """One position of inline code generation (see module docstring)."""
+    """One position of inline code generation (see module docstring).
+
+    Treated as immutable (`child`, `using` and `typed` return new contexts), but not a frozen
+    dataclass: the compiler makes some 70,000 contexts per spec, and a frozen dataclass pays
+    an `object.__setattr__` call per field for each.
+    """
 
     compiler: ModuleCompiler
     writer: CodeWriter

@@ -61,18 +61,15 @@ def _guarded(ctx: EmitContext, condition: str, emit: Any) -> None:
 
 def _emit_keywords(ctx: EmitContext) -> None:
     dialect = ctx.compiler.dialect
-    groups: dict[str, list[str]] = {}
-    present = dialect.emitters.keys() & ctx.schema.keys()
-    for keyword in sorted(present, key=dialect.order.__getitem__):  # the dialect table's order
-        groups.setdefault(dialect.categories.get(keyword, "any"), []).append(keyword)
-    anything = groups.pop("any", [])
-    if anything[:1] == ["type"]:  # first: on the fast path it proves the type to the rest
-        dialect.emitters["type"](ctx, ctx.schema["type"])
+    emitters, schema = dialect.emitters, ctx.schema
+    anything, groups = dialect.plan(schema)
+    if anything[:1] == ("type",):  # first: on the fast path it proves the type to the rest
+        emitters["type"](ctx, schema["type"])
         anything = anything[1:]
     ctx = ctx.typed(_proven_type(ctx))
     for keyword in anything:
-        dialect.emitters[keyword](ctx, ctx.schema[keyword])
-    for category, keywords in groups.items():
+        emitters[keyword](ctx, schema[keyword])
+    for category, keywords in groups:
         if category in _IMPLIED.get(ctx.known_type or "", {ctx.known_type}):
             _emit_group(ctx, keywords)
             continue
@@ -80,7 +77,7 @@ def _emit_keywords(ctx: EmitContext) -> None:
         _guarded(typed, ctx.guard(category), lambda inner, k=keywords: _emit_group(inner, k))
 
 
-def _emit_group(ctx: EmitContext, keywords: list[str]) -> None:
+def _emit_group(ctx: EmitContext, keywords: tuple[str, ...]) -> None:
     for keyword in keywords:
         ctx.compiler.dialect.emitters[keyword](ctx, ctx.schema[keyword])
 

@@ -97,8 +97,9 @@ def flat(node: Node) -> str:
         return f"{flat(node.key)}: {flat(node.value)}"
     if isinstance(node, Call):
         return f"{node.function}({flat(node.argument)})"
-    inner = ", ".join([flat(item) for item in node.items])
-    comma = "," if node.is_tuple and len(node.items) == 1 else ""
+    # Most items are plain text: skip the call for them (constants hold ~200,000 items).
+    inner = ", ".join([item if type(item) is str else flat(item) for item in node.items])
+    comma = "," if len(node.items) == 1 and node.open == "(" else ""
     return f"{node.open}{inner}{comma}{node.close}"
 
 
@@ -124,8 +125,20 @@ def lay_out(
     if len(node.items) == 1 and not node.is_tuple:
         body = lay_out(node.items[0], indent=inner)
     else:
-        body = [line for item in node.items for line in lay_out(item, suffix=",", indent=inner)]
+        body = _item_lines(node.items, inner)
     return [f"{pad}{prefix}{node.open}", *body, f"{pad}{node.close}{suffix}"]
+
+
+def _item_lines(items: tuple[Node, ...], indent: int) -> list[str]:
+    """One item per line with a trailing comma; an item that does not fit is split further."""
+    pad = " " * indent
+    lines = []
+    for item in items:
+        if type(item) is str:  # text is never split: its one line, without a call
+            lines.append(pad + item + ",")
+        else:
+            lines.extend(lay_out(item, suffix=",", indent=indent))
+    return lines
 
 
 def assignment(name: str, node: Node, text: str | None = None) -> str:
