@@ -38,9 +38,12 @@ def unescape_token(token: str) -> str:
 
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
-    if len(tokens) == 1:  # the hot path: one step down
-        return f"{pointer}/{escape_token(str(tokens[0]))}"
-    return "/".join([pointer, *[escape_token(str(token)) for token in tokens]])
+    # A hot path (every schema of a spec gets a location): one f-string per token, and no
+    # `str()` or escaping for the usual plain keyword or name.
+    for token in tokens:
+        text = token if type(token) is str else str(token)
+        pointer = f"{pointer}/{escape_token(text)}"
+    return pointer
 
 
 def split_location(location: str) -> tuple[str, str]:

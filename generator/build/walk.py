@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from generator.refs import SpecIndex, join_pointer
+from generator.refs import SpecIndex, escape_token, join_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -37,11 +37,13 @@ def subschemas(node: Mapping[str, Any], location: str) -> Iterator[tuple[str, An
     # an ABC check, and this runs for every schema of the spec.
     for keyword, value in node.items():
         if keyword in _SCHEMA_MAPS and isinstance(value, dict):
+            prefix = join_pointer(location, keyword)
             for name, child in value.items():
-                yield join_pointer(location, keyword, name), child
+                yield f"{prefix}/{escape_token(name)}", child
         elif keyword in _SCHEMA_LISTS and isinstance(value, list):
+            prefix = join_pointer(location, keyword)
             for position, child in enumerate(value):
-                yield join_pointer(location, keyword, position), child
+                yield f"{prefix}/{position}", child
         elif keyword in _SCHEMA_SINGLE and isinstance(value, dict):
             yield join_pointer(location, keyword), value
         elif keyword == "items" and isinstance(value, list):  # draft-4 tuple form
