@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,27 @@ def test_bad_input_is_one_clear_line_exit_2_nothing_written(
     result = run(*generate_args(tmp_path / "out", str(spec)))
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_error_in_a_render_worker_is_one_clear_line_too(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n"
+        "  schemas:\n    A: {type: object, properties: {x: {$dynamicRef: '#nowhere'}}}\n"
+    )
+    env = {**os.environ, "SDKGEN_JOBS": "2"}  # the validators render in a forked worker
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *generate_args(tmp_path / "out", str(spec))],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "spec.yaml#/components/schemas/A/properties/x/$dynamicRef" in result.stderr
+    assert "no anchor 'nowhere'" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 

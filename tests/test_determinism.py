@@ -30,11 +30,12 @@ def test_two_runs_in_one_process_are_identical() -> None:
     assert render(first, "p") == render(second, "p")
 
 
-def test_hash_seeds_and_working_folders_do_not_matter(tmp_path: Path) -> None:
+def test_hash_seeds_working_folders_and_workers_do_not_matter(tmp_path: Path) -> None:
     digests = set()
-    for seed, cwd in (("0", REPO), ("1", tmp_path), ("12345", Path("/"))):
+    # SDKGEN_JOBS=1 renders in one process; 2 forks workers and splits the models in shards
+    for seed, cwd, jobs in (("0", REPO, "1"), ("1", tmp_path, "2"), ("12345", Path("/"), "")):
         out = tmp_path / f"out-{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SDKGEN_JOBS": jobs}
         result = subprocess.run(
             [
                 sys.executable,

@@ -3,21 +3,29 @@
 The parts (models, client, validators, docs) share nothing but the loaded spec, so on a
 machine with more than one core the run takes about as long as its heaviest parts rather than
 their sum; a part that renders a file per schema is also split into one shard per core, so a
-run of that part alone uses every core too. Workers are forked after the spec is loaded and
-read it from this module, so nothing large is pickled on the way in; only the rendered text
-comes back. The output does not depend on the schedule: results are collected by part and
-shard, in a fixed order.
+run of that part alone uses every core too. The output does not depend on the schedule:
+results are collected by part and shard, in a fixed order.
+
+Workers are plain `os.fork()` children rather than a `concurrent.futures` pool: importing
+`multiprocessing` alone costs 50-100 ms of a run that should take about a second. A child
+inherits the loaded spec, so nothing large is pickled on the way in. It takes task numbers
+from one shared pipe (4 bytes each; a pipe read that size is atomic, so each task goes to
+exactly one child) and sends each result back on a pipe of its own, which a thread of the
+parent drains while the parent renders the light parts itself.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import struct
 import sys
+import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+
+from generator.errors import GeneratorError
 
 if TYPE_CHECKING:
     from generator.render.files import PartPlan, Target
@@ -25,9 +33,8 @@ if TYPE_CHECKING:
 
 Part = Callable[[Any], Iterable["RenderedFile"]]
 Task = tuple[int, int, int]  #: (position of the part, shard index, shard count)
-
-#: the spec being rendered, inherited by forked workers (set only around a parallel run)
-_TARGET: Any = None
+_TASK = struct.Struct("<I")
+_SIZE = struct.Struct("<Q")
 
 
 def render_parts(chosen: tuple[PartPlan, ...], target: Target) -> list[list[RenderedFile]]:
@@ -37,29 +44,20 @@ def render_parts(chosen: tuple[PartPlan, ...], target: Target) -> list[list[Rend
     tasks = _tasks(chosen, cores)
     if cores < 2 or len(tasks) < 2 or not sys.platform.startswith("linux"):  # fork is Linux's
         return [list(plan.render(target)) for plan in chosen]
-    global _TARGET  # noqa: PLW0603 - handed to forked workers without pickling
-    _TARGET = target
+    pool = _Pool.start(chosen, target, tasks, workers=min(cores, len(tasks)))
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(cores, len(tasks)), mp_context=context) as pool:
-            # Heaviest first: a worker that frees up takes the next largest task, so the
-            # cores finish together instead of one waiting on the last big part.
-            futures = {
-                task: pool.submit(_render, chosen[task[0]].render, *task[1:]) for task in tasks
-            }
-            files = [
-                list(plan.render(target)) if plan.placement == "main" else [] for plan in chosen
-            ]
-            for task in sorted(futures):  # part order, then shard order
-                files[task[0]] += futures[task].result()
-            return files
+        files = [list(plan.render(target)) if plan.placement == "main" else [] for plan in chosen]
+        results = pool.join()
     finally:
-        _TARGET = None
+        pool.stop()
+    for number in sorted(range(len(tasks)), key=tasks.__getitem__):  # part, then shard order
+        files[tasks[number][0]] += results[number]
+    return files
 
 
 def _tasks(chosen: tuple[PartPlan, ...], cores: int) -> list[Task]:
-    """The worker tasks, heaviest first (ties in part order): a "shards" part gives one task
-    per core, each with a share of its weight."""
+    """The worker tasks, heaviest first (ties in part and shard order): a "shards" part
+    gives one task per core, each with a share of its weight."""
     weighted = []
     for position, plan in enumerate(chosen):
         count = {"main": 0, "worker": 1, "shards": cores}[plan.placement]
@@ -67,10 +65,96 @@ def _tasks(chosen: tuple[PartPlan, ...], cores: int) -> list[Task]:
     return [(position, index, count) for _, position, index, count in sorted(weighted)]
 
 
-def _render(part: Part, index: int, count: int) -> list[RenderedFile]:
-    from generator.render.files import Shard  # noqa: PLC0415 - in a forked worker, loaded
+@dataclass(slots=True)
+class _Pool:
+    children: dict[int, int]  #: pid → read end of its result pipe
+    results: dict[int, list[RenderedFile]]
+    errors: list[BaseException]
+    readers: list[threading.Thread]
 
-    return list(part(replace(_TARGET, shard=Shard(index, count))))
+    @classmethod
+    def start(
+        cls, chosen: tuple[PartPlan, ...], target: Target, tasks: list[Task], *, workers: int
+    ) -> _Pool:
+        task_read, task_write = os.pipe()
+        children: dict[int, int] = {}
+        for _ in range(workers):
+            result_read, result_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: it never returns
+                os.close(task_write)
+                os.close(result_read)
+                _child(chosen, target, tasks, task_read, result_write)
+            os.close(result_write)
+            children[pid] = result_read
+        os.close(task_read)
+        os.write(task_write, b"".join(_TASK.pack(n) for n in range(len(tasks))))
+        os.close(task_write)  # children stop at its end
+        pool = cls(children, {}, [], [])
+        for descriptor in children.values():  # a reader per child: none waits on a full pipe
+            reader = threading.Thread(target=pool._read, args=(descriptor,), daemon=True)
+            reader.start()
+            pool.readers.append(reader)
+        return pool
+
+    def _read(self, descriptor: int) -> None:
+        with os.fdopen(descriptor, "rb") as stream:
+            while header := stream.read(_SIZE.size):
+                number, outcome = pickle.loads(stream.read(_SIZE.unpack(header)[0]))
+                if isinstance(outcome, BaseException):
+                    self.errors.append(outcome)
+                else:
+                    self.results[number] = outcome
+
+    def join(self) -> dict[int, list[RenderedFile]]:
+        for reader in self.readers:
+            reader.join()
+        failed = [pid for pid in self.children if os.waitpid(pid, 0)[1] != 0]
+        self.children.clear()
+        if self.errors:
+            raise self.errors[0]
+        if failed:
+            raise GeneratorError(f"a render worker (pid {failed[0]}) stopped without a result")
+        return self.results
+
+    def stop(self) -> None:
+        """After an error in this process: end the children, leave no zombie behind."""
+        for pid in self.children:
+            try:
+                os.kill(pid, 15)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+
+
+def _child(
+    chosen: tuple[PartPlan, ...], target: Target, tasks: list[Task], source: int, sink: int
+) -> None:
+    from generator.render.files import Shard  # noqa: PLC0415 - loaded before the fork
+
+    status = 0
+    with os.fdopen(sink, "wb") as out:
+        while raw := os.read(source, _TASK.size):
+            number = _TASK.unpack(raw)[0]
+            position, index, count = tasks[number]
+            try:
+                shard = replace(target, shard=Shard(index, count))
+                outcome: object = list(chosen[position].render(shard))
+            except BaseException as exc:  # handed to the parent, which raises it
+                outcome, status = _picklable(exc), 1
+            payload = pickle.dumps((number, outcome), protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(_SIZE.pack(len(payload)) + payload)
+            if status:
+                break
+    os._exit(status)  # no atexit handlers or buffers of the parent's: they are the parent's
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # any exception can fail to pickle
+        return GeneratorError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 def _cores() -> int:
