@@ -10,8 +10,8 @@ Workers are plain `os.fork()` children rather than a `concurrent.futures` pool: 
 `multiprocessing` alone costs 50-100 ms of a run that should take about a second. A child
 inherits the loaded spec, so nothing large is pickled on the way in. It takes task numbers
 from one shared pipe (4 bytes each; a pipe read that size is atomic, so each task goes to
-exactly one child) and sends each result back on a pipe of its own, which a thread of the
-parent drains while the parent renders the light parts itself.
+exactly one worker) and sends each result back on a pipe of its own, which a thread of the
+parent drains. The parent renders the light parts, then takes tasks from the same pipe.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pickle
 import struct
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -44,9 +44,13 @@ def render_parts(chosen: tuple[PartPlan, ...], target: Target) -> list[list[Rend
     tasks = _tasks(chosen, cores)
     if cores < 2 or len(tasks) < 2 or not sys.platform.startswith("linux"):  # fork is Linux's
         return [list(plan.render(target)) for plan in chosen]
-    pool = _Pool.start(chosen, target, tasks, workers=min(cores, len(tasks)))
+    # This process is a worker too, once its light parts are done: one fork fewer, and no
+    # third process competing for two cores.
+    pool = _Pool.start(chosen, target, tasks, children=min(cores, len(tasks)) - 1)
     try:
         files = [list(plan.render(target)) if plan.placement == "main" else [] for plan in chosen]
+        for number in _take(pool.source):
+            pool.results[number] = _run(chosen, target, tasks[number])
         results = pool.join()
     finally:
         pool.stop()
@@ -67,6 +71,7 @@ def _tasks(chosen: tuple[PartPlan, ...], cores: int) -> list[Task]:
 
 @dataclass(slots=True)
 class _Pool:
+    source: int  #: the read end of the task pipe
     children: dict[int, int]  #: pid → read end of its result pipe
     results: dict[int, list[RenderedFile]]
     errors: list[BaseException]
@@ -74,11 +79,11 @@ class _Pool:
 
     @classmethod
     def start(
-        cls, chosen: tuple[PartPlan, ...], target: Target, tasks: list[Task], *, workers: int
+        cls, chosen: tuple[PartPlan, ...], target: Target, tasks: list[Task], *, children: int
     ) -> _Pool:
         task_read, task_write = os.pipe()
-        children: dict[int, int] = {}
-        for _ in range(workers):
+        pids: dict[int, int] = {}
+        for _ in range(children):
             result_read, result_write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: it never returns
@@ -86,12 +91,11 @@ class _Pool:
                 os.close(result_read)
                 _child(chosen, target, tasks, task_read, result_write)
             os.close(result_write)
-            children[pid] = result_read
-        os.close(task_read)
+            pids[pid] = result_read
         os.write(task_write, b"".join(_TASK.pack(n) for n in range(len(tasks))))
-        os.close(task_write)  # children stop at its end
-        pool = cls(children, {}, [], [])
-        for descriptor in children.values():  # a reader per child: none waits on a full pipe
+        os.close(task_write)  # workers stop at its end
+        pool = cls(task_read, pids, {}, [], [])
+        for descriptor in pids.values():  # a reader per child: none waits on a full pipe
             reader = threading.Thread(target=pool._read, args=(descriptor,), daemon=True)
             reader.start()
             pool.readers.append(reader)
@@ -107,6 +111,8 @@ class _Pool:
                     self.results[number] = outcome
 
     def join(self) -> dict[int, list[RenderedFile]]:
+        os.close(self.source)
+        self.source = -1
         for reader in self.readers:
             reader.join()
         failed = [pid for pid in self.children if os.waitpid(pid, 0)[1] != 0]
@@ -119,6 +125,8 @@ class _Pool:
 
     def stop(self) -> None:
         """After an error in this process: end the children, leave no zombie behind."""
+        if self.source >= 0:
+            os.close(self.source)
         for pid in self.children:
             try:
                 os.kill(pid, 15)
@@ -127,19 +135,27 @@ class _Pool:
                 pass
 
 
+def _take(source: int) -> Iterator[int]:
+    """Task numbers from the shared pipe until it is empty; each goes to one worker only."""
+    while raw := os.read(source, _TASK.size):
+        yield _TASK.unpack(raw)[0]
+
+
+def _run(chosen: tuple[PartPlan, ...], target: Target, task: Task) -> list[RenderedFile]:
+    from generator.render.files import Shard  # noqa: PLC0415 - loaded by then
+
+    position, index, count = task
+    return list(chosen[position].render(replace(target, shard=Shard(index, count))))
+
+
 def _child(
     chosen: tuple[PartPlan, ...], target: Target, tasks: list[Task], source: int, sink: int
 ) -> None:
-    from generator.render.files import Shard  # noqa: PLC0415 - loaded before the fork
-
     status = 0
     with os.fdopen(sink, "wb") as out:
-        while raw := os.read(source, _TASK.size):
-            number = _TASK.unpack(raw)[0]
-            position, index, count = tasks[number]
+        for number in _take(source):
             try:
-                shard = replace(target, shard=Shard(index, count))
-                outcome: object = list(chosen[position].render(shard))
+                outcome: object = _run(chosen, target, tasks[number])
             except BaseException as exc:  # handed to the parent, which raises it
                 outcome, status = _picklable(exc), 1
             payload = pickle.dumps((number, outcome), protocol=pickle.HIGHEST_PROTOCOL)
