@@ -50,6 +50,11 @@ class CodeWriter:
     def depth(self) -> int:
         return self._depth
 
+    @property
+    def room(self) -> int:
+        """Columns left on a line at the current indentation."""
+        return self._room
+
     def fits(self, text: str, extra_depth: int = 0) -> bool:
         """Whether `text` fits on one line at the current (plus `extra_depth`) indentation."""
         return len(text) + len(_INDENT) * extra_depth <= self._room
@@ -90,13 +95,21 @@ class CodeWriter:
 
     def uses(self, name: str) -> bool:
         """Whether the code written so far refers to local `name` (string contents ignored)."""
-        text = "\n".join(self._lines)
-        if name not in text:  # the usual answer, without a regular expression
-            return False
-        return _word(name).search(_STRING.sub('""', text)) is not None
+        word = _word(name)
+        return any(
+            name in line and word.search(line) and _outside_strings(line, word)
+            for line in self._lines
+        )
 
     def source(self) -> str:
         return "\n".join(self._lines) + "\n"
+
+
+def _outside_strings(line: str, word: re.Pattern[str]) -> bool:
+    """Whether `word` occurs in `line` outside its string literals."""
+    if '"' not in line and "'" not in line:  # the usual line: nothing to take out
+        return True
+    return word.search(_STRING.sub('""', line)) is not None
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from generator.validators.codewriter import CodeWriter
 from generator.validators.errors import SchemaCompileError
-from generator.validators.layout import literal, tuple_of
+from generator.validators.layout import string, tuple_of
 from generator.validators.resolver import escape_token
 
 if TYPE_CHECKING:
@@ -80,16 +80,15 @@ class EmitContext:
         """Expression testing the instance type; the short form if the inline one is long."""
         inline, short = self.compiler.dialect.guards[category]
         text = inline.format(data or self.data)
-        if not self.writer.fits(text + "x" * room):
+        if len(text) + room > self.writer.room:
             text = short.format(data or self.data)
-        for helper in ("_is_int4", "_is_int", "_is_number"):
-            if text.startswith(helper + "("):
-                self.compiler.runtime(helper)
+        if text.startswith("_is_"):  # a runtime helper: _is_int4, _is_int or _is_number
+            self.compiler.runtime(text[: text.index("(")])
         return text
 
     def negate(self, condition: str) -> str:
         """``not condition``, parenthesized unless it is a single call or name."""
-        compound = any(op in condition for op in (" and ", " or ", " not "))
+        compound = " and " in condition or " or " in condition or " not " in condition
         if not compound and condition.endswith(" is None"):
             return condition[: -len(" is None")] + " is not None"
         simple = not compound and " is " not in condition and " in " not in condition
@@ -102,7 +101,7 @@ class EmitContext:
     def spec(self, keyword: str, message: str) -> str:
         """Module constant describing a failure of `keyword` here: (schema path, keyword, text)."""
         schema_path = self.location + "/" + escape_token(keyword)
-        node = tuple_of([literal(schema_path), literal(keyword), literal(message)])
+        node = tuple_of([string(schema_path), string(keyword), string(message)])
         return self.compiler.constant("E", node)
 
     def fail(self, keyword: str, message: str, *, value: str | None = "", key: str = "") -> None:

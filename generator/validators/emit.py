@@ -66,7 +66,9 @@ def _emit_keywords(ctx: EmitContext) -> None:
     if anything[:1] == ("type",):  # first: on the fast path it proves the type to the rest
         emitters["type"](ctx, schema["type"])
         anything = anything[1:]
-    ctx = ctx.typed(_proven_type(ctx))
+    proven = _proven_type(ctx)
+    if proven != ctx.known_type:
+        ctx = ctx.typed(proven)
     for keyword in anything:
         emitters[keyword](ctx, schema[keyword])
     for category, keywords in groups:
