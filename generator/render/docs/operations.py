@@ -7,33 +7,18 @@ from dataclasses import dataclass
 from generator.ir import Api, Content, NamedSchema, Operation, Parameter, Resource, SchemaId
 from generator.naming import NameScope
 from generator.render.docs.rich import Code, PageRef, Rich, Shown, Text, joined
-from generator.render.docs.schemas import SHOW, UnionTable, union_tables
+from generator.render.docs.schemas import SHOW, union_tables
 from generator.render.docs.sitemap import SiteMap, operation_key
 from generator.render.docs.snippets import snippets
+from generator.render.docs.tables import (
+    ContentRow,
+    ParameterRow,
+    UnionTable,
+    contents_table,
+    parameters_table,
+    union_sections,
+)
 from generator.render.docs.words import cells, type_rich
-
-
-@dataclass(frozen=True, slots=True)
-class ParameterRow:
-    wire_name: Shown
-    py_name: Shown
-    renamed: bool
-    location: str
-    type: Shown
-    required: bool
-    constraints: Shown
-    deprecated: bool
-    description: Shown
-
-
-@dataclass(frozen=True, slots=True)
-class ContentRow:
-    """A request body or a response, in one media type."""
-
-    status: Shown  #: empty for a request body
-    media_type: Shown  #: empty for JSON, the usual case
-    type: Shown
-    description: Shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +32,13 @@ class OperationView:
     summary: Shown
     description: Shown
     deprecated: bool
-    parameters: tuple[ParameterRow, ...]
+    parameters: Shown  #: the table of parameters
     body: Shown  #: the request body's type (and media type, when not JSON); empty for none
     body_required: bool
     body_description: Shown
-    responses: tuple[ContentRow, ...]
-    errors: tuple[ContentRow, ...]
-    unions: tuple[UnionTable, ...]
+    responses: Shown  #: the table of responses the method returns
+    errors: Shown  #: the table of responses the client raises for
+    unions: Shown  #: the variants tables
     pagination: Shown  #: how pages are fetched, when the method returns a pager
     sync_usage: Shown
     async_usage: Shown
@@ -127,13 +112,13 @@ def _operation(operation: Operation, context: _Context) -> OperationView:
         summary=SHOW.text(operation.summary or ""),
         description=SHOW.prose(operation.description),
         deprecated=operation.deprecated,
-        parameters=tuple(_parameter_row(parameter, site) for parameter in operation.parameters),
+        parameters=parameters_table([_parameter_row(p, site) for p in operation.parameters]),
         body=SHOW.rich(_body(operation, site)),
         body_required=bool(body and body.required),
         body_description=SHOW.prose(body.description if body else None),
-        responses=tuple(row for status, row in rows if not is_error(status)),
-        errors=tuple(row for status, row in rows if is_error(status)),
-        unions=_operation_unions(operation, anchor, site, context.scope),
+        responses=contents_table([row for status, row in rows if not is_error(status)]),
+        errors=contents_table([row for status, row in rows if is_error(status)]),
+        unions=union_sections(_operation_unions(operation, anchor, site, context.scope)),
         pagination=SHOW.rich(_pagination(operation)),
         sync_usage=SHOW.code_block(usage.sync),
         async_usage=SHOW.code_block(usage.async_),
@@ -185,7 +170,7 @@ def _parameter_row(parameter: Parameter, site: SiteMap) -> ParameterRow:
 
 def _operation_unions(
     operation: Operation, anchor: str, site: SiteMap, scope: NameScope
-) -> tuple[UnionTable, ...]:
+) -> list[UnionTable]:
     """Variant tables for unions written in the body or a response."""
     tables: list[UnionTable] = []
     for content in operation.body.contents if operation.body else ():
@@ -198,7 +183,7 @@ def _operation_unions(
                 title = (Text(f"Response {response.status} variants"),)
                 name = f"{anchor}-response-{response.status.lower()}-variants"
                 tables += union_tables(content.type, name, title, site, scope)
-    return tuple(tables)
+    return tables
 
 
 def _pagination(operation: Operation) -> Rich:

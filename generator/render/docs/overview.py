@@ -19,6 +19,7 @@ from generator.render.docs.sitemap import (
     SiteMap,
     operation_key,
 )
+from generator.render.docs.tables import Entry, entries_list_html, entries_table
 
 TOP, NESTED = Show(""), Show("../")
 #: Search entries' kinds, in the order results of equal rank are listed.
@@ -27,16 +28,9 @@ _SEARCH_TEXT_LIMIT = 100  #: characters of description per entry: enough to reco
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    link: Shown
-    detail: Shown  #: "client.phone_numbers · 6 operations", "model", …
-    summary: Shown  #: the description's first sentences, as plain text
-
-
-@dataclass(frozen=True, slots=True)
 class LetterGroup:
     letter: str
-    entries: tuple[Entry, ...]
+    entries: Markup  #: the list of schemas with this initial
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +45,9 @@ class Overview:
     async_client: Shown
     servers: tuple[Shown, ...]
     quickstart: Shown
-    resources: tuple[Entry, ...]  #: linked from the top folder
-    schemas: tuple[Entry, ...]  #: linked from the top folder
+    resources: Shown  #: the table of resources, linked from the top folder
+    schemas: Shown  #: the table of every schema, linked from the top folder
+    schema_count: int
     letters: tuple[LetterGroup, ...]  #: every schema by initial, linked from `schemas/`
     nav_top: Markup  #: the HTML sidebar, for the front page
     nav_nested: Markup  #: the same, for pages one folder down
@@ -80,8 +75,13 @@ def overview(
         async_client=TOP.code(f"Async{api.client_name}"),
         servers=tuple(TOP.code(server) for server in api.servers),
         quickstart=TOP.code_block(quickstart),
-        resources=tuple(_resource_entry(page) for page in resources),
-        schemas=tuple(_schema_entry(page, TOP) for page in schemas),
+        resources=entries_table(
+            ("Resource", "On the client", "Description"), [_resource_entry(p) for p in resources]
+        ),
+        schemas=entries_table(
+            ("Schema", "Kind", "Description"), [_schema_entry(p, TOP) for p in schemas]
+        ),
+        schema_count=len(schemas),
         letters=_by_letter(schemas),
         nav_top=_nav(nav, TOP),
         nav_nested=_nav(nav, NESTED),
@@ -105,7 +105,7 @@ def _by_letter(schemas: list[SchemaPage]) -> tuple[LetterGroup, ...]:
         initial = page.name[:1].upper()
         key = initial if "A" <= initial <= "Z" else "#"
         groups.setdefault(key, []).append(_schema_entry(page, NESTED))
-    return tuple(LetterGroup(letter, tuple(groups[letter])) for letter in sorted(groups))
+    return tuple(LetterGroup(key, entries_list_html(groups[key])) for key in sorted(groups))
 
 
 def _nav(entries: list[tuple[str, PageRef]], show: Show) -> Markup:

@@ -9,7 +9,16 @@ from generator.ir.walk import iter_type
 from generator.naming import NameScope, doc_variants_anchor
 from generator.render.docs.rich import EMPTY, Code, Link, PageRef, Rich, Show, Shown, Text, joined
 from generator.render.docs.sitemap import SiteMap
-from generator.render.docs.words import cells, json_value, type_rich
+from generator.render.docs.tables import (
+    FieldRow,
+    UnionTable,
+    VariantRow,
+    fields_table,
+    link_list,
+    union_sections,
+    values_table,
+)
+from generator.render.docs.words import TypeCells, cells, json_value, type_rich
 from generator.render.literals import py_literal
 
 #: Every schema page sits one folder below the docs root.
@@ -23,43 +32,6 @@ SECTIONS = ("fields", "values", "type", "variants", "used-by")
 
 
 @dataclass(frozen=True, slots=True)
-class FieldRow:
-    anchor: str
-    wire_name: Shown
-    py_name: Shown
-    renamed: bool  #: the Python name differs from the wire name
-    type: Shown
-    required: bool
-    default: Shown  #: empty when the field has none
-    constraints: Shown
-    deprecated: bool
-    access: str  #: "read-only", "write-only" or ""
-    description: Shown
-
-
-@dataclass(frozen=True, slots=True)
-class VariantRow:
-    type: Shown
-    label: Shown  #: the spec's title for the variant
-    tags: Shown  #: the discriminator values that select it
-
-
-@dataclass(frozen=True, slots=True)
-class UnionTable:
-    anchor: str
-    title: Shown
-    rule: Shown  #: how a value picks its variant, in words
-    discriminator: Shown  #: the property's name, or empty
-    rows: tuple[VariantRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EnumRow:
-    value: Shown  #: as JSON
-    py_name: Shown
-
-
-@dataclass(frozen=True, slots=True)
 class SchemaPage:
     page: PageRef
     name: str
@@ -69,14 +41,14 @@ class SchemaPage:
     source_description: str | None  #: as the spec writes it, for summaries
     deprecated: bool
     import_line: Shown
-    fields: tuple[FieldRow, ...] = ()
+    fields: Shown = EMPTY  #: the table of a model's fields
     extra: Shown = EMPTY  #: the type of properties not listed, when notable
     implied_tags: tuple[Shown, ...] = ()
     alias_type: Shown = EMPTY
-    members: tuple[EnumRow, ...] = ()
+    values: Shown = EMPTY  #: the table of an enum's values
     enum_note: Shown = EMPTY
-    unions: tuple[UnionTable, ...] = ()
-    used_by: tuple[Shown, ...] = ()
+    unions: Shown = EMPTY  #: the variants tables
+    used_by: Shown = EMPTY  #: the list of what refers to the schema
 
 
 def schema_page(schema: NamedSchema, site: SiteMap, package: str) -> SchemaPage:
@@ -89,33 +61,37 @@ def schema_page(schema: NamedSchema, site: SiteMap, package: str) -> SchemaPage:
         source_description=schema.description,
         deprecated=schema.deprecated,
         import_line=SHOW.code_block(f"from {package}.models import {schema.class_name}"),
-        used_by=tuple(SHOW.rich(row) for row in _used_by(schema, site)),
+        used_by=link_list([SHOW.rich(row) for row in _used_by(schema, site)], "used-by"),
     )
     match schema:
         case Model():
             return _model_page(schema, site, base)
         case Enum():
-            members = tuple(
-                EnumRow(SHOW.code(json_value(m.value)), SHOW.code(m.py_name))
-                for m in schema.members
+            values = values_table(
+                [(SHOW.code(json_value(m.value)), SHOW.code(m.py_name)) for m in schema.members]
             )
-            return replace(base, kind="enum", members=members, enum_note=_enum_note(schema))
+            return replace(base, kind="enum", values=values, enum_note=_enum_note(schema))
         case Alias():
             scope = _page_scope()
             unions = union_tables(schema.type, "type-variants", (Text("Variants"),), site, scope)
             alias_type = SHOW.rich(type_rich(schema.type, site))
-            return replace(base, kind="alias", alias_type=alias_type, unions=tuple(unions))
+            return replace(base, kind="alias", alias_type=alias_type, unions=union_sections(unions))
 
 
 def _model_page(model: Model, site: SiteMap, base: SchemaPage) -> SchemaPage:
     anchors = site.field_anchors[model.id]
     scope = _page_scope()
-    unions: list[UnionTable] = []
+    rows, unions = [], []
     for field in model.fields:
-        if cells(field.type, site, SHOW).has_union:
-            link = Link(field.wire_name, site.schema_pages[model.id], anchors[field.wire_name])
-            anchor = doc_variants_anchor(field.wire_name)
-            unions += union_tables(field.type, anchor, (Text("Variants of "), link), site, scope)
+        anchor = anchors[field.wire_name]
+        type_cells = cells(field.type, site, SHOW)
+        rows.append(_field_row(field, anchor, type_cells))
+        if type_cells.has_union:
+            link = Link(field.wire_name, site.schema_pages[model.id], anchor)
+            title = (Text("Variants of "), link)
+            unions += union_tables(
+                field.type, doc_variants_anchor(field.wire_name), title, site, scope
+            )
     extra: Rich = ()
     if model.extra is None:
         extra = (Text("none: properties not listed here are rejected"),)
@@ -127,10 +103,10 @@ def _model_page(model: Model, site: SiteMap, base: SchemaPage) -> SchemaPage:
     )
     return replace(
         base,
-        fields=tuple(_field_row(field, anchors[field.wire_name], site) for field in model.fields),
+        fields=fields_table(rows),
         extra=SHOW.rich(extra),
         implied_tags=implied,
-        unions=tuple(unions),
+        unions=union_sections(unions),
     )
 
 
@@ -141,9 +117,9 @@ def _page_scope() -> NameScope:
     return scope
 
 
-def _field_row(field: Field, anchor: str, site: SiteMap) -> FieldRow:
+def _field_row(field: Field, anchor: str, type_cells: TypeCells) -> FieldRow:
     access = "read-only" if field.read_only else "write-only" if field.write_only else ""
-    type_, constraints, _ = cells(field.type, site, SHOW)
+    type_, constraints, _ = type_cells
     return FieldRow(
         anchor=anchor,
         wire_name=SHOW.code(field.wire_name),
