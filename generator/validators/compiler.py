@@ -133,9 +133,12 @@ class ModuleCompiler:
     importable: frozenset[str] = frozenset()
     #: Shared between modules: root location -> annotation modes other modules asked of it.
     requests: dict[str, set[str]] = field(default_factory=dict)
-    #: Results emitters compute once per module (e.g. a union's dispatch table).
+    #: Results emitters compute once, that depend on schemas only (e.g. a union's dispatch
+    #: table): shared between the modules of a package.
     memo: dict[Any, Any] = field(default_factory=dict)
     _units: dict[tuple[Any, ...], Unit] = field(default_factory=dict)
+    #: The unit of a subschema's position, for `EmitContext.function` (see there).
+    subschema_units: dict[tuple[Any, ...], Unit] = field(default_factory=dict)
     _names: set[str] = field(default_factory=set)
     _reserved: frozenset[str] = frozenset()
     _pending: deque[tuple[Unit, FunctionMode]] = field(default_factory=deque)

@@ -191,9 +191,15 @@ class EmitContext:
 
         A subschema that is only a ``$ref`` uses its target's function: no wrapper to call.
         """
-        child = self.child(schema, pointer, self.data, None, self.writer)
-        child = child.ref_target() or child
-        return self.compiler.function_name(self.compiler.unit_for(child), mode)
+        # Union branches are asked for in both modes, and for the fast path again when
+        # reporting: find each one's unit once.
+        key = (id(schema), self.base, self.scope, self.location, pointer)
+        unit = self.compiler.subschema_units.get(key)
+        if unit is None:
+            child = self.child(schema, pointer, self.data, None, self.writer)
+            child = child.ref_target() or child
+            unit = self.compiler.subschema_units[key] = self.compiler.unit_for(child)
+        return self.compiler.function_name(unit, mode)
 
     def ref_target(self) -> EmitContext | None:
         """The context of the ``$ref`` target, when this schema asserts nothing else."""

@@ -93,10 +93,19 @@ def _pinned_properties(
     """Properties a schema pins to some strings (when they are strings), via $ref and allOf.
 
     Only keywords that assert count: in dialects where ``$ref`` hides its siblings (OpenAPI
-    3.0), a schema with ``$ref`` pins exactly what its target pins.
+    3.0), a schema with ``$ref`` pins exactly what its target pins.  Memoized: the unions of
+    a spec share their branches (each result is copied by the callers that change it).
     """
     if not isinstance(schema, dict) or depth > _MAX_DEPTH:
         return {}
+    key = ("pinned", id(schema), base, depth)
+    found: dict[str, frozenset[str]] | None = ctx.compiler.memo.get(key)
+    if found is None:
+        found = ctx.compiler.memo[key] = _find_pinned(ctx, schema, base, depth)
+    return found
+
+
+def _find_pinned(ctx: EmitContext, schema: Any, base: str, depth: int) -> dict[str, frozenset[str]]:
     pinned: dict[str, frozenset[str]] = {}
     if isinstance(schema.get("$ref"), str):
         target = _lookup(ctx, schema["$ref"], base)
@@ -105,6 +114,7 @@ def _pinned_properties(
         pinned = _pinned_properties(ctx, target.schema, target.base, depth + 1)
         if ctx.compiler.dialect.ref_overrides_siblings:
             return pinned
+        pinned = dict(pinned)  # a memoized result: changed below
     base = ctx.compiler.index.base_of(schema, base)
     members = schema.get("allOf")
     found: list[dict[str, frozenset[str] | None]] = [

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from generator.validators.compiler import Dialect, ModuleCompiler, ModuleParts, unit_name
 from generator.validators.errors import SchemaCompileError
-from generator.validators.resolver import SchemaIndex, Target, subschemas
+from generator.validators.resolver import SchemaIndex, Target
 
 #: A group of root names -> the module name to use for it (unique per group).
 ModuleNamer = Callable[[Sequence[str]], str]
@@ -76,12 +76,13 @@ def _compile_package(
     units = _unit_names(sorted(roots))
     external = {t.location: (module_of[n], units[n]) for n, t in targets.items()}
     requests: dict[str, set[str]] = {}
+    memo: dict[object, object] = {}
     compiled = []
     importable = _importable(groups, graph, module_of)
     reserved = frozenset(units.values())
     for group in reversed(groups):
         allowed = importable[module_of[group[0]]]
-        compiler = ModuleCompiler(dialect, index, external, allowed, requests)
+        compiler = ModuleCompiler(dialect, index, external, allowed, requests, memo)
         compiler.reserve(reserved)
         members = [_compile_root(compiler, n, targets[n], units[n], requests) for n in group]
         compiler.drain()
@@ -131,7 +132,7 @@ def _references(index: SchemaIndex, target: Target, roots: Mapping[str, str]) ->
                     found.add(root)
                 elif referred is not None:
                     pending.append((referred.schema, referred.base))
-        pending.extend((child, base) for _, child in subschemas(schema))
+        pending.extend((child, base) for _, child in index.subschemas(schema))
     return sorted(found)
 
 

@@ -8,7 +8,8 @@ is just data), records embedded resources and anchors, and fetches remote docume
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -68,21 +69,35 @@ def _document_uri(uri: str) -> tuple[str, str]:
     return document, unquote(fragment)
 
 
-def subschemas(schema: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+def subschemas(schema: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """Every (relative pointer, subschema) under a schema's schema-bearing keywords."""
     present = _KEYWORDS.intersection(schema)  # most schemas have one or two: skip the rest
-    for keyword in _SINGLE:
-        if keyword in present and isinstance(schema[keyword], (dict, bool)):
-            yield f"/{keyword}", schema[keyword]
-    for keyword in _MAPS:
-        if keyword in present and isinstance(schema[keyword], dict):
-            for name, value in schema[keyword].items():
-                if isinstance(value, (dict, bool)):
-                    yield f"/{keyword}/{escape_token(name)}", value
-    for keyword in _LISTS:
-        if keyword in present and isinstance(schema[keyword], list):
-            for index, value in enumerate(schema[keyword]):
-                yield f"/{keyword}/{index}", value
+    if not present:
+        return []
+    found = []
+    for keyword, kind in _keyword_plan(present):
+        value = schema[keyword]
+        if kind is _SINGLE:
+            if isinstance(value, (dict, bool)):
+                found.append((f"/{keyword}", value))
+        elif kind is _MAPS:
+            if isinstance(value, dict):
+                found.extend(
+                    (f"/{keyword}/{escape_token(name)}", child)
+                    for name, child in value.items()
+                    if isinstance(child, (dict, bool))
+                )
+        elif isinstance(value, list):
+            found.extend((f"/{keyword}/{index}", child) for index, child in enumerate(value))
+    return found
+
+
+@functools.cache
+def _keyword_plan(present: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The schema keywords among `present` in walking order, each with its kind (the tuple
+    that lists it).  Schemas share a few dozen sets of schema keywords."""
+    kinds = (_SINGLE, _MAPS, _LISTS)
+    return tuple((keyword, kind) for kind in kinds for keyword in kind if keyword in present)
 
 
 def escape_token(token: str) -> str:
@@ -101,6 +116,7 @@ class SchemaIndex:
         self._bases: dict[int, str] = {}  # id(subschema) -> base URI (ids of live objects only)
         self._pinned: list[Any] = []  # keeps indexed documents alive so ids stay unique
         self._found: dict[tuple[str, str], Target] = {}  # lookup results; cleared by indexing
+        self._children: dict[int, list[tuple[str, Any]]] = {}  # id(schema) -> subschemas(schema)
 
     def add_document(self, document: Any, uri: str, display: str) -> str:
         """Index a document; return its effective base URI (its own id, if it declares one)."""
@@ -124,23 +140,36 @@ class SchemaIndex:
     def base_of(self, schema: Any, default: str) -> str:
         return self._bases.get(id(schema), default)
 
+    def subschemas(self, schema: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """`subschemas(schema)` of an indexed schema, computed once (indexing the roots and
+        finding their references walk the same schemas)."""
+        children = self._children.get(id(schema))
+        if children is None:
+            children = self._children[id(schema)] = subschemas(schema)
+        return children
+
     def dynamic_anchors(self, uri: str) -> frozenset[str]:
         return self._dynamic.get(uri, frozenset())
 
     def _walk(self, schema: Any, base: str, location: str) -> None:
         if not isinstance(schema, dict):
             return
-        base = self._enter_resource(schema, base, location)
+        if self._id_keyword in schema:
+            base = self._enter_resource(schema, base, location)
         self._bases[id(schema)] = base
+        if "$anchor" in schema or "$dynamicAnchor" in schema:  # rare: test before the work
+            self._add_anchors(schema, base, location)
+        if self._id_keyword == "id" and "$ref" in schema:
+            return  # draft 4: $ref hides every sibling, including ids below it
+        for pointer, child in self.subschemas(schema):
+            self._walk(child, base, location + pointer)
+
+    def _add_anchors(self, schema: dict[str, Any], base: str, location: str) -> None:
         for name in ("$anchor", "$dynamicAnchor"):
             if isinstance(schema.get(name), str):
                 self._anchors[(base, schema[name])] = Target(schema, base, location)
         if isinstance(schema.get("$dynamicAnchor"), str):
             self._dynamic[base] = self.dynamic_anchors(base) | {schema["$dynamicAnchor"]}
-        if self._id_keyword == "id" and "$ref" in schema:
-            return  # draft 4: $ref hides every sibling, including ids below it
-        for pointer, child in subschemas(schema):
-            self._walk(child, base, location + pointer)
 
     def _enter_resource(self, schema: dict[str, Any], base: str, location: str) -> str:
         """Apply the schema's id (if any) to `base`, registering the resource or anchor."""
