@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.ir import Api, Content, NamedSchema, Operation, Parameter, Resource, SchemaId
 from generator.naming import NameScope
-from generator.render.docs.rich import Code, PageRef, Rich, Shown, Text, joined
+from generator.render.docs.rich import Code, PageRef, Rich, Shown, Text, concat, joined
 from generator.render.docs.schemas import SHOW, union_tables
 from generator.render.docs.sitemap import SiteMap, operation_key
 from generator.render.docs.snippets import snippets
@@ -18,11 +18,10 @@ from generator.render.docs.tables import (
     parameters_table,
     union_sections,
 )
-from generator.render.docs.words import cells, type_rich
+from generator.render.docs.words import cells, type_shown
 
 
-@dataclass(frozen=True, slots=True)
-class OperationView:
+class OperationView(NamedTuple):
     anchor: str
     py_name: Shown
     call: Shown  #: `client.phone_numbers.get`
@@ -44,8 +43,7 @@ class OperationView:
     async_usage: Shown
 
 
-@dataclass(frozen=True, slots=True)
-class ResourcePage:
+class ResourcePage(NamedTuple):
     page: PageRef
     name: str  #: the tag, as the spec writes it
     title: Shown
@@ -82,8 +80,7 @@ def is_error(status: str) -> bool:
     return status[:1] in ("4", "5") or status == "default"
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
     api: Api
     site: SiteMap
     package: str
@@ -113,7 +110,7 @@ def _operation(operation: Operation, context: _Context) -> OperationView:
         description=SHOW.prose(operation.description),
         deprecated=operation.deprecated,
         parameters=parameters_table([_parameter_row(p, site) for p in operation.parameters]),
-        body=SHOW.rich(_body(operation, site)),
+        body=_body(operation, site),
         body_required=bool(body and body.required),
         body_description=SHOW.prose(body.description if body else None),
         responses=contents_table([row for status, row in rows if not is_error(status)]),
@@ -125,29 +122,29 @@ def _operation(operation: Operation, context: _Context) -> OperationView:
     )
 
 
-def _body(operation: Operation, site: SiteMap) -> Rich:
+def _body(operation: Operation, site: SiteMap) -> Shown:
     contents = operation.body.contents if operation.body else ()
-    shown: list[Rich] = []
+    shown: list[Shown] = []
     for content in contents:
-        type_ = type_rich(content.type, site) if content.type else (Text("raw bytes"),)
+        type_ = type_shown(content.type, site, SHOW) if content.type else SHOW.text("raw bytes")
         if content.media_type != "application/json":
-            type_ = (*type_, Text(" as "), Code(content.media_type))
+            type_ = concat([type_, SHOW.text(" as "), SHOW.code(content.media_type)])
         shown.append(type_)
-    return joined(shown, "; ")
+    return concat(shown, SHOW.text("; "))
 
 
 def _content_row(
     status: str, content: Content, description: str | None, site: SiteMap
 ) -> tuple[str, ContentRow]:
     if content.type is None:
-        type_: Rich = (Text("raw bytes" if content.media_type else "no body"),)
+        type_ = SHOW.text("raw bytes" if content.media_type else "no body")
     else:
-        type_ = type_rich(content.type, site)
+        type_ = type_shown(content.type, site, SHOW)
     plain_json = content.media_type in ("", "application/json")
     row = ContentRow(
         status=SHOW.code(status) if status else SHOW.text(""),
         media_type=SHOW.text("") if plain_json else SHOW.code(content.media_type),
-        type=SHOW.rich(type_),
+        type=type_,
         description=SHOW.cell(description),
     )
     return status, row

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -27,14 +27,12 @@ KINDS = ("resource", "operation", "schema", "field")
 _SEARCH_TEXT_LIMIT = 100  #: characters of description per entry: enough to recognise it
 
 
-@dataclass(frozen=True, slots=True)
-class LetterGroup:
+class LetterGroup(NamedTuple):
     letter: str
     entries: Markup  #: the list of schemas with this initial
 
 
-@dataclass(frozen=True, slots=True)
-class Overview:
+class Overview(NamedTuple):
     title: str
     version: str
     heading: Shown  #: "Vapi API 1.0"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from generator.ir import ANY, Alias, Enum, Field, Model, NamedSchema, TypeExpr, UnionOf
 from generator.ir.walk import iter_type
@@ -18,7 +18,7 @@ from generator.render.docs.tables import (
     union_sections,
     values_table,
 )
-from generator.render.docs.words import TypeCells, cells, json_value, type_rich
+from generator.render.docs.words import TypeCells, cells, json_value, type_shown
 from generator.render.literals import py_literal
 
 #: Every schema page sits one folder below the docs root.
@@ -31,8 +31,7 @@ _MODES = {
 SECTIONS = ("fields", "values", "type", "variants", "used-by")
 
 
-@dataclass(frozen=True, slots=True)
-class SchemaPage:
+class SchemaPage(NamedTuple):
     page: PageRef
     name: str
     title: Shown
@@ -70,12 +69,12 @@ def schema_page(schema: NamedSchema, site: SiteMap, package: str) -> SchemaPage:
             values = values_table(
                 [(SHOW.code(json_value(m.value)), SHOW.code(m.py_name)) for m in schema.members]
             )
-            return replace(base, kind="enum", values=values, enum_note=_enum_note(schema))
+            return base._replace(kind="enum", values=values, enum_note=_enum_note(schema))
         case Alias():
             scope = _page_scope()
             unions = union_tables(schema.type, "type-variants", (Text("Variants"),), site, scope)
-            alias_type = SHOW.rich(type_rich(schema.type, site))
-            return replace(base, kind="alias", alias_type=alias_type, unions=union_sections(unions))
+            alias_type = type_shown(schema.type, site, SHOW)
+            return base._replace(kind="alias", alias_type=alias_type, unions=union_sections(unions))
 
 
 def _model_page(model: Model, site: SiteMap, base: SchemaPage) -> SchemaPage:
@@ -92,19 +91,18 @@ def _model_page(model: Model, site: SiteMap, base: SchemaPage) -> SchemaPage:
             unions += union_tables(
                 field.type, doc_variants_anchor(field.wire_name), title, site, scope
             )
-    extra: Rich = ()
+    extra = EMPTY
     if model.extra is None:
-        extra = (Text("none: properties not listed here are rejected"),)
+        extra = SHOW.text("none: properties not listed here are rejected")
     elif model.extra != ANY:
-        extra = type_rich(model.extra, site)
+        extra = type_shown(model.extra, site, SHOW)
     implied = tuple(
         SHOW.rich((Code(tag.property_name), Text(" is "), Code(json_value(tag.value))))
         for tag in model.implied_tags
     )
-    return replace(
-        base,
+    return base._replace(
         fields=fields_table(rows),
-        extra=SHOW.rich(extra),
+        extra=extra,
         implied_tags=implied,
         unions=union_sections(unions),
     )

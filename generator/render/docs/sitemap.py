@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator.ir import Alias, Api, Model, NamedSchema, Operation, Ref, SchemaId, TypeExpr
 from generator.ir.walk import iter_type
@@ -24,16 +24,14 @@ INDEX = PageRef("", "index")
 SCHEMA_INDEX = PageRef("schemas", "index")
 
 
-@dataclass(frozen=True, slots=True)
-class FieldUse:
+class FieldUse(NamedTuple):
     """`schema` refers to the used schema in `field` (None: in its alias type or extra values)."""
 
     schema: SchemaId
     field: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class OperationKey:
+class OperationKey(NamedTuple):
     resource: str
     py_name: str
 

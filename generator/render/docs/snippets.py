@@ -8,7 +8,7 @@ of the right type; a nested model shows as `ClassName(...)`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import assert_never
+from typing import NamedTuple, assert_never
 
 from generator.ir import (
     Alias,
@@ -33,8 +33,7 @@ _MAX_LINE = 88
 _PLACEHOLDERS = {"string": '"..."', "integer": "0", "number": "0.0", "boolean": "False"}
 
 
-@dataclass(frozen=True, slots=True)
-class Snippets:
+class Snippets(NamedTuple):
     sync: str
     async_: str
 
@@ -113,8 +112,7 @@ def snippets(
     return Snippets(sync=_sync(shape), async_=_async(shape))
 
 
-@dataclass(frozen=True, slots=True)
-class _Shape:
+class _Shape(NamedTuple):
     client: str
     package: str
     imports: tuple[str, ...]  #: model classes the arguments use

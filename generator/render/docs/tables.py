@@ -10,15 +10,14 @@ fixed words) go through `escape`, as they went through the templates' autoescapi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
 from generator.render.docs.rich import EMPTY, Shown
 
 
-@dataclass(frozen=True, slots=True)
-class FieldRow:
+class FieldRow(NamedTuple):
     anchor: str
     wire_name: Shown
     py_name: Shown
@@ -32,8 +31,7 @@ class FieldRow:
     description: Shown
 
 
-@dataclass(frozen=True, slots=True)
-class ParameterRow:
+class ParameterRow(NamedTuple):
     wire_name: Shown
     py_name: Shown
     renamed: bool
@@ -45,8 +43,7 @@ class ParameterRow:
     description: Shown
 
 
-@dataclass(frozen=True, slots=True)
-class ContentRow:
+class ContentRow(NamedTuple):
     """A request body or a response, in one media type."""
 
     status: Shown  #: empty for a request body
@@ -55,15 +52,13 @@ class ContentRow:
     description: Shown
 
 
-@dataclass(frozen=True, slots=True)
-class VariantRow:
+class VariantRow(NamedTuple):
     type: Shown
     label: Shown  #: the spec's title for the variant
     tags: Shown  #: the discriminator values that select it
 
 
-@dataclass(frozen=True, slots=True)
-class UnionTable:
+class UnionTable(NamedTuple):
     anchor: str
     title: Shown
     rule: Shown  #: how a value picks its variant, in words
@@ -71,8 +66,7 @@ class UnionTable:
     rows: tuple[VariantRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A page in a list of pages: the front page's tables, the A to Z of schemas."""
 
     link: Shown

@@ -19,31 +19,34 @@ from generator.ir import (
     UnionOf,
 )
 from generator.ir.walk import iter_type
-from generator.render.docs.rich import Code, Rich, Show, Shown, Text, joined
+from generator.render.docs.rich import Code, Rich, Show, Shown, Text, concat, joined
 from generator.render.docs.sitemap import SiteMap
 
 
-def type_rich(type_: TypeExpr, site: SiteMap) -> Rich:
+def type_shown(type_: TypeExpr, site: SiteMap, show: Show) -> Shown:
     """`list[TransferDestinationNumber | TransferDestinationSip] | null`, names linked.
 
-    Constraints are left out: they have their own column, in words.
+    Constraints are left out: they have their own column, in words. Each part is written once
+    (names and links are cached) and the whole is their concatenation, as it reads.
     """
     match type_:
         case Primitive(kind=kind, format=fmt):
-            return (Code(f"{kind}({fmt})" if fmt else kind),)
+            return show.code(f"{kind}({fmt})" if fmt else kind)
         case ArrayOf(item=item):
-            return (Text("list["), *type_rich(item, site), Text("]"))
+            return concat([show.text("list["), type_shown(item, site, show), show.text("]")])
         case MapOf(value=value):
-            return (Text("map[string, "), *type_rich(value, site), Text("]"))
+            value_shown = type_shown(value, site, show)
+            return concat([show.text("map[string, "), value_shown, show.text("]")])
         case Ref(target=target):
-            return (site.schema_link(target),)
+            return show.rich((site.schema_link(target),))
         case LiteralOf(values=values, open=is_open, base=base):
-            shown: list[Rich] = [(Code(json_value(value)),) for value in values]
-            return joined([*shown, (Code(base),)] if is_open else shown, " | ")
+            shown = [show.code(json_value(value)) for value in values]
+            return concat([*shown, show.code(base)] if is_open else shown, show.text(" | "))
         case Nullable(inner=inner):
-            return (*type_rich(inner, site), Text(" | "), Code("null"))
+            inner_shown = type_shown(inner, site, show)
+            return concat([inner_shown, show.text(" | "), show.code("null")])
         case UnionOf(variants=variants):
-            return joined([type_rich(variant.type, site) for variant in variants], " | ")
+            return concat([type_shown(v.type, site, show) for v in variants], show.text(" | "))
         case _:
             assert_never(type_)
 
@@ -65,7 +68,7 @@ def cells(type_: TypeExpr, site: SiteMap, show: Show) -> TypeCells:
         inner = list(iter_type(type_))
         has_union = any(isinstance(t, UnionOf) for t in inner)
         found = TypeCells(
-            show.rich(type_rich(type_, site)), show.rich(constraints_rich(type_)), has_union
+            type_shown(type_, site, show), show.rich(constraints_rich(type_)), has_union
         )
         literals = (t.values for t in inner if isinstance(t, LiteralOf))
         if all(isinstance(value, str) for values in literals for value in values):
