@@ -83,8 +83,7 @@ def properties(ctx: EmitContext, value: Any) -> None:
             continue
         key, item = ctx.compiler.string(name), ctx.writer.fresh_name("v")
         body = ctx.writer.sub(1)
-        inner = ctx.using(body)
-        inner.descend(subschema, f"/properties/{escape_token(name)}", item, key)
+        ctx.descend(subschema, f"/properties/{escape_token(name)}", item, key, into=body)
         if body.empty:
             continue
         with ctx.writer.block(f"if {key} in {ctx.data}:"):

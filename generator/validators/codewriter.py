@@ -64,6 +64,13 @@ class CodeWriter:
             raise LineTooLongError(f"generated line over {LINE_LIMIT} columns: {text!r}")
         self._lines.append(self._indent + text if text else "")
 
+    def one_line_block(self, header: str, body: str) -> None:
+        """`header` (ending in ':') and one line of body: `block` without the `with`."""
+        self.line(header)
+        if len(body) > self._room - len(_INDENT):
+            raise LineTooLongError(f"generated line over {LINE_LIMIT} columns: {body!r}")
+        self._lines.append(self._indent + _INDENT + body)
+
     def block(self, header: str) -> _Block:
         """Write `header` (ending in ':'); what is written inside the `with` is indented.
 
@@ -129,11 +136,15 @@ class _Block:
 
     def __enter__(self) -> None:
         writer = self._writer
-        writer._set_depth(writer._depth + 1)
+        writer._depth += 1
+        writer._indent += _INDENT
+        writer._room -= len(_INDENT)
         self._mark = len(writer._lines)
 
     def __exit__(self, *exc_info: object) -> None:
         writer = self._writer
         if len(writer._lines) == self._mark:
             writer.line("pass")
-        writer._set_depth(writer._depth - 1)
+        writer._depth -= 1
+        writer._indent = writer._indent[: -len(_INDENT)]
+        writer._room += len(_INDENT)

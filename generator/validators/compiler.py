@@ -16,7 +16,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from generator.patterns import PatternError, translate_pattern
 from generator.render.literals import py_comment
@@ -25,8 +25,6 @@ from generator.validators.context import EmitContext, Emitter
 from generator.validators.layout import Call, Node, assignment, flat, literal, signature
 from generator.validators.resolver import SchemaIndex, Target
 
-#: See `Dialect.plan`.
-KeywordPlan = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
 FunctionMode = Literal["ok", "err", "props", "props_local", "items", "items_local"]
 _SIGNATURES: Mapping[str, tuple[tuple[str, ...], str]] = {
     "ok": (("data: _Any",), "bool"),
@@ -42,6 +40,14 @@ _SKIPPED_TOKENS = frozenset({"", "components", "schemas", "properties", "definit
 MAX_UNIT_NAME = 32
 #: Longest string literal written inline; longer ones become module constants.
 MAX_INLINE_STRING = 30
+
+
+class KeywordPlan(NamedTuple):
+    """What `emit_schema` does with a schema's keywords (see `Dialect.plan`)."""
+
+    unsupported: str | None  #: the first keyword the dialect rejects, if any
+    anything: tuple[str, ...]  #: keywords that apply to any instance, in table order
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  #: (instance type, its keywords)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +74,8 @@ class Dialect:
     )
 
     def plan(self, schema: Mapping[str, Any]) -> KeywordPlan:
-        """The keywords of `schema` to emit, in this dialect's table order: first those that
-        apply to any instance, then (instance type, its keywords) groups."""
+        """The keywords of `schema` to emit, in this dialect's table order, and the first one
+        it does not support."""
         keys = tuple(schema)
         plan = self._plans.get(keys)
         if plan is None:
@@ -83,7 +89,9 @@ class Dialect:
             if keyword in present:
                 groups.setdefault(self.categories.get(keyword, "any"), []).append(keyword)
         anything = tuple(groups.pop("any", ()))
-        return anything, tuple((category, tuple(group)) for category, group in groups.items())
+        unsupported = next((keyword for keyword in keys if keyword in self.unsupported), None)
+        typed = tuple((category, tuple(group)) for category, group in groups.items())
+        return KeywordPlan(unsupported, anything, typed)
 
 
 @dataclass(frozen=True, slots=True)

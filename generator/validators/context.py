@@ -9,6 +9,7 @@ path, a ``_fail``/``_fail_on`` call on the error-collecting path).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -51,6 +52,8 @@ NON_ASSERTING = frozenset(
     {"$comment", "default", "deprecated", "description", "discriminator", "example"}
     | {"examples", "externalDocs", "readOnly", "title", "writeOnly", "xml"}
 )
+#: `layout.string` of keywords and messages: a spec repeats a few hundred, thousands of times.
+_common_string = functools.lru_cache(maxsize=4096)(string)
 #: Nesting (in indentation levels) beyond which subschemas get their own function, so that
 #: every generated line stays within the line limit.
 MAX_INLINE_DEPTH = 6
@@ -100,8 +103,8 @@ class EmitContext:
 
     def spec(self, keyword: str, message: str) -> str:
         """Module constant describing a failure of `keyword` here: (schema path, keyword, text)."""
-        schema_path = self.location + "/" + escape_token(keyword)
-        node = tuple_of([string(schema_path), string(keyword), string(message)])
+        schema_path = string(self.location + "/" + escape_token(keyword))
+        node = tuple_of([schema_path, _common_string(keyword), _common_string(message)])
         return self.compiler.constant("E", node)
 
     def fail(self, keyword: str, message: str, *, value: str | None = "", key: str = "") -> None:
@@ -111,32 +114,36 @@ class EmitContext:
         instance; None for a message that stands alone).  `key` names a variable holding one
         more path segment (an object key or array index) for errors below the instance.
         """
+        self.writer.line(self._failure(keyword, message, value, key))
+
+    def fail_if(
+        self, condition: str, keyword: str, message: str, *, value: str | None = "", key: str = ""
+    ) -> None:
+        """``if condition:`` and the failure action (see `fail`) below it."""
+        body = self._failure(keyword, message, value, key)
+        self.writer.one_line_block(f"if {condition}:", body)
+
+    def _failure(self, keyword: str, message: str, value: str | None, key: str) -> str:
         if self.mode == "ok":
-            self.writer.line("return False")
-            return
+            return "return False"
         path = f"(*{self.path}, {key})" if key else self.path
         spec = self.spec(keyword, message)
         if value is None:
-            self.writer.line(f"{self.rt('_fail')}(errors, {path}, {spec})")
-        else:
-            shown = value or self.data
-            self.writer.line(f"{self.rt('_fail_on')}(errors, {path}, {spec}, {shown})")
-
-    def fail_if(self, condition: str, keyword: str, message: str, **options: Any) -> None:
-        with self.writer.block(f"if {condition}:"):
-            self.fail(keyword, message, **options)
+            return f"{self.rt('_fail')}(errors, {path}, {spec})"
+        return f"{self.rt('_fail_on')}(errors, {path}, {spec}, {value or self.data})"
 
     def child(
         self, schema: Any, pointer: str, data: str, segment: str | None, writer: CodeWriter
     ) -> EmitContext:
         """Context for a subschema evaluated on `data`, one path `segment` further down."""
-        base = self.base
+        base, scope = self.base, self.scope
         if isinstance(schema, dict):
-            base = self.compiler.index.base_of(schema, self.base)
+            base = self.compiler.index.base_of(schema, base)
+            if base != self.base:  # (this context's scope has entered its own base already)
+                scope = self.compiler.extend_scope(scope, base)
         path = self.path
         if segment is not None and self.mode == "err":
             path = writer.fresh_name("p")
-        scope = self.compiler.extend_scope(self.scope, base)
         location = self.location + pointer
         return EmitContext(
             self.compiler, writer, self.mode, data, path, schema, base, location, scope
@@ -157,11 +164,12 @@ class EmitContext:
             self.known_type,
         )
 
-    def typed(self, known_type: str | None) -> EmitContext:
-        """The same position, with the instance type proven to be `known_type`."""
+    def typed(self, known_type: str | None, writer: CodeWriter | None = None) -> EmitContext:
+        """The same position, with the instance type proven to be `known_type` (and written
+        to `writer`, when given)."""
         return EmitContext(
             self.compiler,
-            self.writer,
+            writer or self.writer,
             self.mode,
             self.data,
             self.path,
@@ -172,19 +180,33 @@ class EmitContext:
             known_type,
         )
 
-    def descend(self, schema: Any, pointer: str, data: str, segment: str | None) -> None:
-        """Validate `data` against a subschema inline, or through its function when deep."""
+    def descend(
+        self,
+        schema: Any,
+        pointer: str,
+        data: str,
+        segment: str | None,
+        into: CodeWriter | None = None,
+    ) -> None:
+        """Validate `data` against a subschema inline, or through its function when deep.
+
+        The code goes to `into` (a `CodeWriter.sub` scratch writer) when given.
+        """
         if schema is True:
             return
-        if self.writer.depth >= MAX_INLINE_DEPTH:
-            self.check(schema, pointer, data, segment)
+        writer = into or self.writer
+        if writer.depth >= MAX_INLINE_DEPTH:
+            (self.using(writer) if into else self).check(schema, pointer, data, segment)
             return
-        body = self.writer.sub()
+        if segment is None or self.mode == "ok":  # no path variable of its own: write in place
+            self.compiler.dialect.emit_schema(self.child(schema, pointer, data, None, writer))
+            return
+        body = writer.sub()
         child = self.child(schema, pointer, data, segment, body)
         self.compiler.dialect.emit_schema(child)
-        if child.path != self.path and body.uses(child.path):
-            self.writer.line(f"{child.path} = (*{self.path}, {segment})")
-        self.writer.extend(body)
+        if body.uses(child.path):
+            writer.line(f"{child.path} = (*{self.path}, {segment})")
+        writer.extend(body)
 
     def function(self, schema: Any, pointer: str, mode: FunctionMode) -> str:
         """Name of a subschema's own function in `mode` (generated on demand).

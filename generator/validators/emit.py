@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generator.validators.compiler import KeywordPlan
 from generator.validators.context import EmitContext
 from generator.validators.errors import SchemaCompileError
 
 #: Categories whose guard is implied by a proven instance type.
-_IMPLIED = {"integer": {"integer", "number"}, "number": {"number"}}
+_IMPLIED: Mapping[str | None, tuple[str, ...]] = {
+    "integer": ("integer", "number"),
+    "number": ("number",),
+}
 
 
 def emit_schema(ctx: EmitContext) -> None:
@@ -32,22 +36,17 @@ def emit_schema(ctx: EmitContext) -> None:
     if dialect.ref_overrides_siblings and "$ref" in schema:
         dialect.emitters["$ref"](ctx, schema["$ref"])
         return
-    check_schema_keywords(ctx, schema)
+    plan = dialect.plan(schema)
+    if plan.unsupported is not None:  # never silently ignore a keyword the dialect knows
+        raise SchemaCompileError(
+            f"keyword {plan.unsupported!r} is not supported in dialect {dialect.name!r}",
+            where=ctx.location,
+        )
     if schema.get("nullable") is True and "nullable" in dialect.annotations:
         # OpenAPI 3.0: `nullable: true` admits null in addition to what the schema allows.
-        _guarded(ctx, f"{ctx.data} is not None", _emit_keywords)
+        _guarded(ctx, f"{ctx.data} is not None", lambda inner: _emit_keywords(inner, plan))
         return
-    _emit_keywords(ctx)
-
-
-def check_schema_keywords(ctx: EmitContext, schema: Mapping[str, Any]) -> None:
-    """Reject keywords this dialect knows but does not support (never silently ignore them)."""
-    for keyword in schema:
-        if keyword in ctx.compiler.dialect.unsupported:
-            raise SchemaCompileError(
-                f"keyword {keyword!r} is not supported in dialect {ctx.compiler.dialect.name!r}",
-                where=ctx.location,
-            )
+    _emit_keywords(ctx, plan)
 
 
 def _guarded(ctx: EmitContext, condition: str, emit: Any) -> None:
@@ -59,10 +58,9 @@ def _guarded(ctx: EmitContext, condition: str, emit: Any) -> None:
         ctx.writer.extend(body)
 
 
-def _emit_keywords(ctx: EmitContext) -> None:
-    dialect = ctx.compiler.dialect
-    emitters, schema = dialect.emitters, ctx.schema
-    anything, groups = dialect.plan(schema)
+def _emit_keywords(ctx: EmitContext, plan: KeywordPlan) -> None:
+    emitters, schema = ctx.compiler.dialect.emitters, ctx.schema
+    anything = plan.anything
     if anything[:1] == ("type",):  # first: on the fast path it proves the type to the rest
         emitters["type"](ctx, schema["type"])
         anything = anything[1:]
@@ -71,12 +69,17 @@ def _emit_keywords(ctx: EmitContext) -> None:
         ctx = ctx.typed(proven)
     for keyword in anything:
         emitters[keyword](ctx, schema[keyword])
-    for category, keywords in groups:
-        if category in _IMPLIED.get(ctx.known_type or "", {ctx.known_type}):
+    implied = _IMPLIED.get(ctx.known_type) or (ctx.known_type,)
+    for category, keywords in plan.groups:
+        if category in implied:
             _emit_group(ctx, keywords)
             continue
-        typed = ctx.typed(category)
-        _guarded(typed, ctx.guard(category), lambda inner, k=keywords: _emit_group(inner, k))
+        guard = ctx.guard(category)  # (records the runtime helper it may call, used or not)
+        body = ctx.writer.sub(1)
+        _emit_group(ctx.typed(category, body), keywords)
+        if not body.empty:  # no empty guard (e.g. a format that is only an annotation)
+            ctx.writer.line(f"if {guard}:")
+            ctx.writer.extend(body)
 
 
 def _emit_group(ctx: EmitContext, keywords: tuple[str, ...]) -> None:

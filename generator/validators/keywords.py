@@ -47,6 +47,10 @@ def _natural(ctx: EmitContext, keyword: str, value: Any) -> int:
 
 
 def type_(ctx: EmitContext, value: Any) -> None:
+    if isinstance(value, str) and value in GUARDS:  # the usual single type, straight
+        message = f" is not of type {value!r}"
+        ctx.fail_if(ctx.negate(ctx.guard(value, room=12)), "type", message)
+        return
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not names or not all(n in GUARDS for n in names):
         raise ctx.error("type", f"unknown type {value!r}")

@@ -94,7 +94,9 @@ def flat(node: Node) -> str:
     if isinstance(node, str):
         return node
     if isinstance(node, Pair):
-        return f"{flat(node.key)}: {flat(node.value)}"
+        key, value = node
+        key = key if type(key) is str else flat(key)
+        return f"{key}: {value if type(value) is str else flat(value)}"
     if isinstance(node, Call):
         return f"{node.function}({flat(node.argument)})"
     # Most items are plain text: skip the call for them (constants hold ~200,000 items).
