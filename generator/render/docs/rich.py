@@ -120,6 +120,16 @@ class Show(NamedTuple):
         html = f'<pre><code class="language-python">{escape(code)}</code></pre>'
         return Shown(code_block(code), Markup(html))
 
+    def link(self, link: Link) -> Shown:
+        """One link, not cached: the links in lists (used by, variants) are mostly distinct."""
+        text, page, anchor = link.text, link.page, link.anchor
+        label = code_span(text) if link.code else md_inline(text)
+        md = f"[{label}]({self.href(page, anchor, '.md')})"
+        label = f"<code>{_escape(text)}</code>" if link.code else _escape(text)
+        return Shown(
+            md, Markup(f'<a href="{_escape(self.href(page, anchor, ".html"))}">{label}</a>')
+        )
+
     def href(self, page: PageRef, anchor: str | None, suffix: str) -> str:
         path = f"{page.folder}/{page.stem}{suffix}" if page.folder else f"{page.stem}{suffix}"
         return self.root + path + (f"#{anchor}" if anchor else "")
@@ -137,11 +147,10 @@ def _rich(root: str, pieces: Rich) -> Shown:
             case Code(text=text):
                 md.append(code_span(text))
                 html.append(f"<code>{_escape(text)}</code>")
-            case Link(text=text, page=page, anchor=anchor, code=code):
-                label = code_span(text) if code else md_inline(text)
-                md.append(f"[{label}]({show.href(page, anchor, '.md')})")
-                label = f"<code>{_escape(text)}</code>" if code else _escape(text)
-                html.append(f'<a href="{_escape(show.href(page, anchor, ".html"))}">{label}</a>')
+            case Link():
+                link_md, link_html = show.link(piece)
+                md.append(link_md)
+                html.append(link_html)
     return Shown("".join(md), Markup("".join(html)))
 
 

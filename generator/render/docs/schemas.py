@@ -60,7 +60,7 @@ def schema_page(schema: NamedSchema, site: SiteMap, package: str) -> SchemaPage:
         source_description=schema.description,
         deprecated=schema.deprecated,
         import_line=SHOW.code_block(f"from {package}.models import {schema.class_name}"),
-        used_by=link_list([SHOW.rich(row) for row in _used_by(schema, site)], "used-by"),
+        used_by=link_list([SHOW.link(link) for link in _used_by(schema, site)], "used-by"),
     )
     match schema:
         case Model():
@@ -173,11 +173,9 @@ def _enum_note(enum: Enum) -> Shown:
     return SHOW.text(" ".join(notes))
 
 
-def _used_by(schema: NamedSchema, site: SiteMap) -> list[Rich]:
+def _used_by(schema: NamedSchema, site: SiteMap) -> list[Link]:
     """Operations first (by resource and method), then fields of other schemas (by class)."""
-    rows: list[Rich] = [
-        (site.operation_link(key),) for key in site.used_by_operations.get(schema.id, ())
-    ]
+    links = [site.operation_link(key) for key in site.used_by_operations.get(schema.id, ())]
     uses = sorted(
         site.used_by_schemas.get(schema.id, ()),
         key=lambda use: (site.schema_names[use.schema], use.field or ""),
@@ -185,8 +183,8 @@ def _used_by(schema: NamedSchema, site: SiteMap) -> list[Rich]:
     for use in uses:
         name = site.schema_names[use.schema]
         if use.field is None:
-            rows.append((site.schema_link(use.schema),))
+            links.append(site.schema_link(use.schema))
         else:
             anchor = site.field_anchors[use.schema][use.field]
-            rows.append((Link(f"{name}.{use.field}", site.schema_pages[use.schema], anchor),))
-    return rows
+            links.append(Link(f"{name}.{use.field}", site.schema_pages[use.schema], anchor))
+    return links
