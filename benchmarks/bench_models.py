@@ -225,11 +225,11 @@ def measure_steady(peer: peers.Peer, options: argparse.Namespace) -> dict[str, R
 def measure_peer(peer: peers.Peer, options: argparse.Namespace) -> Result:
     """Steady state first: its process also writes the bytecode caches the cold runs reuse."""
     report: Result = {"notes": peer.notes, "missing": peer.missing, "cold": {}, "steady": {}}
-    if not peer.missing:
+    if not peer.missing and set(PAYLOAD_FILES) <= set(peer.classes):
         progress(f"{peer.name}: steady state")
         report["steady"] = measure_steady(peer, options)
     for case in COLD_CASES:
-        if peer.missing and case != "import":
+        if (peer.missing and case != "import") or (case != "import" and case not in peer.classes):
             continue
         progress(f"{peer.name}: cold {case} x{options.runs}")
         report["cold"][case] = measure_cold(peer, case, options)
@@ -394,7 +394,11 @@ def prepare_peers(options: argparse.Namespace) -> list[peers.Peer]:
     cache = peers.cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     progress(f"preparing peers (cache: {cache})")
-    found = [peers.prepare_ours(options.workdir), peers.prepare_dmcg(cache)]
+    found = [
+        peers.prepare_ours(options.workdir),
+        peers.prepare_dmcg(cache),
+        peers.prepare_floor(options.workdir),
+    ]
     if not options.skip_slow_peer:
         found.append(peers.prepare_official(cache, options.sdk_version))
     return found

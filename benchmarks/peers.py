@@ -102,8 +102,8 @@ def dmcg_command(output: Path, formatters: list[str]) -> list[str]:
 
 
 def ours_command(out: Path) -> list[str]:
-    options = ["--spec", str(SPEC), "--out", str(out), "--package-name", PACKAGE, "--only", "models"]
-    return [tool("sdkgen"), "generate", *options]
+    options = ["--spec", str(SPEC), "--out", str(out), "--package-name", PACKAGE]
+    return [tool("sdkgen"), "generate", *options, "--only", "models"]
 
 
 def prepare_ours(workdir: Path) -> Peer:
@@ -120,6 +120,41 @@ def prepare_ours(workdir: Path) -> Peer:
         classes={name: name for name in MODELS},
         pythonpath=str(out),
         missing=None if has_models else f"{PACKAGE}.models is not generated yet",
+    )
+
+
+# --- pydantic alone --------------------------------------------------------------------------
+
+FLOOR_MODULE = "pydantic_floor"
+_FLOOR_SOURCE = '''"""The least a pydantic model costs: one class, one constrained field."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class UpdateByoPhoneNumberDTO(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    name: str | None = Field(default=None, max_length=40)
+'''
+
+
+def prepare_floor(workdir: Path) -> Peer:
+    """Not a peer but the floor under every pydantic peer: importing pydantic, building one
+    model and validating once. Only the UpdateByoPhoneNumberDTO cold case means anything."""
+    folder = workdir / "floor"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{FLOOR_MODULE}.py").write_text(_FLOOR_SOURCE, encoding="utf-8")
+    return Peer(
+        name="pydantic floor",
+        python=sys.executable,
+        package=FLOOR_MODULE,
+        models_module=FLOOR_MODULE,
+        classes={"UpdateByoPhoneNumberDTO": "UpdateByoPhoneNumberDTO"},
+        pythonpath=str(folder),
+        notes=[
+            "one pydantic model with one field: what importing pydantic and a first "
+            "validation cost on this machine, whatever the generator"
+        ],
     )
 
 
