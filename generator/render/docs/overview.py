@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from generator.ir import Api, Model
 from generator.render.docs import prose
 from generator.render.docs.operations import ResourcePage
-from generator.render.docs.rich import Link, PageRef, Rich, Show, Shown
+from generator.render.docs.rich import Link, PageRef, Show, Shown
 from generator.render.docs.schemas import SchemaPage
 from generator.render.docs.sitemap import (
     INDEX,
@@ -88,13 +88,13 @@ def overview(
 
 def _resource_entry(page: ResourcePage) -> Entry:
     detail = f"client.{page.attr_name} · {len(page.operations)} operations"
-    link: Rich = (Link(page.name, page.page, code=False),)
-    return Entry(TOP.rich(link), TOP.text(detail), TOP.text(prose.summary(page.source_description)))
+    link = TOP.link(Link(page.name, page.page, code=False))
+    return Entry(link, TOP.text(detail), TOP.text(prose.summary(page.source_description)))
 
 
 def _schema_entry(page: SchemaPage, show: Show) -> Entry:
     summary = show.text(prose.summary(page.source_description))
-    return Entry(show.rich((Link(page.name, page.page),)), show.text(page.kind), summary)
+    return Entry(show.link(Link(page.name, page.page)), show.text(page.kind), summary)
 
 
 def _by_letter(schemas: list[SchemaPage]) -> tuple[LetterGroup, ...]:

@@ -106,7 +106,7 @@ class Show(NamedTuple):
         return _code(text)
 
     def text(self, text: str) -> Shown:
-        return _rich(self.root, (Text(text),)) if text else EMPTY
+        return _text(text) if text else EMPTY
 
     def prose(self, text: str | None) -> Shown:
         """A description on its own: Markdown blocks, HTML paragraphs."""
@@ -152,6 +152,12 @@ def _rich(root: str, pieces: Rich) -> Shown:
                 md.append(link_md)
                 html.append(link_html)
     return Shown("".join(md), Markup("".join(html)))
+
+
+@cache
+def _text(text: str) -> Shown:
+    """`_rich` for one `Text` piece (labels, summaries), keyed by the string alone."""
+    return Shown(md_inline(text), Markup(_escape(text)))
 
 
 @cache

@@ -7,7 +7,17 @@ from typing import NamedTuple
 from generator.ir import ANY, Alias, Enum, Field, Model, NamedSchema, TypeExpr, UnionOf
 from generator.ir.walk import iter_type
 from generator.naming import NameScope, doc_variants_anchor
-from generator.render.docs.rich import EMPTY, Code, Link, PageRef, Rich, Show, Shown, Text, joined
+from generator.render.docs.rich import (
+    EMPTY,
+    Code,
+    Link,
+    PageRef,
+    Rich,
+    Show,
+    Shown,
+    Text,
+    concat,
+)
 from generator.render.docs.sitemap import SiteMap
 from generator.render.docs.tables import (
     FieldRow,
@@ -148,7 +158,7 @@ def union_tables(
             VariantRow(
                 type=cells(variant.type, site, SHOW).type,
                 label=SHOW.text(variant.label or ""),
-                tags=SHOW.rich(joined([(Code(json_value(t)),) for t in variant.tags], ", ")),
+                tags=concat([SHOW.code(json_value(t)) for t in variant.tags], SHOW.text(", ")),
             )
             for variant in union.variants
         )
