@@ -25,6 +25,7 @@ from generator.ir import Api
 from generator.loading import is_url
 from generator.naming import NameScope, validator_function_names, validator_module_name
 from generator.refs import ROOT, SpecIndex, unescape_token
+from generator.render.environment import make_environment
 from generator.render.files import Target, render_template
 from generator.render.literals import py_docstring, py_str
 from generator.render.views import HeaderView, header_view
@@ -53,9 +54,9 @@ class RootView:
 
 @dataclass(frozen=True, slots=True)
 class ModuleView:
-    header: HeaderView
+    header: str  #: the generated-file header line (the same in every module)
     docstring: str
-    imports: tuple[str, ...]  #: laid-out import statements
+    imports: str  #: laid-out import statements
     sections: tuple[str, ...]  #: constants, functions and function tables, as emitted
     roots: tuple[RootView, ...]
 
@@ -77,8 +78,10 @@ def render_validators(target: Target) -> Iterable[RenderedFile]:
         header=header,
         runtime=runtime_source().strip("\n"),
     )
+    # Rendered once rather than included by each of the hundreds of modules.
+    header_line = make_environment().get_template("python/_header.jinja").render(header=header)
     for module in modules:
-        view = module_view(module, header)
+        view = module_view(module, header_line.rstrip("\n"))
         yield render_template("validators/module.py.jinja", f"{folder}/{module.name}.py", view=view)
     schemas = sorted((root.name, module.name) for module in modules for root in module.roots)
     index = IndexView(
@@ -144,14 +147,14 @@ def _replaced(node: Any, tokens: list[str], value: Any) -> Any:
     return {**node, tokens[0]: _replaced(node[tokens[0]], tokens[1:], value)}
 
 
-def module_view(module: CompiledModule, header: HeaderView) -> ModuleView:
+def module_view(module: CompiledModule, header: str) -> ModuleView:
     names = ", ".join(f"`{root.name}`" for root in module.roots)
     parts = module.parts
     sections = (parts.constants, parts.functions, parts.tables)
     return ModuleView(
         header=header,
         docstring=py_docstring(f"Validators of the schema(s) {names}. Generated: do not edit."),
-        imports=_imports(module),
+        imports="\n".join(_imports(module)),
         sections=tuple(section.strip("\n") for section in sections if section.strip()),
         roots=tuple(_root_view(root) for root in module.roots),
     )

@@ -138,6 +138,8 @@ def _item_lines(items: tuple[Node, ...], indent: int) -> list[str]:
     for item in items:
         if type(item) is str:  # text is never split: its one line, without a call
             lines.append(pad + item + ",")
+        elif type(item) is Pair and type(item.key) is str and type(item.value) is str:
+            lines.append(f"{pad}{item.key}: {item.value},")  # (idem: a union's value -> index)
         else:
             lines.extend(lay_out(item, suffix=",", indent=indent))
     return lines

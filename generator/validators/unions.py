@@ -33,6 +33,7 @@ def _union(ctx: EmitContext, keyword: str, branches: list[Any]) -> None:
     ok = [ctx.function(sub, f"/{keyword}/{i}", "ok") for i, sub in enumerate(branches)]
     dispatch = dispatch_table(ctx, branches)
     condition = _inline_condition(ctx, keyword, ok) if dispatch is None else None
+    union = None
     if condition is None:
         union = _table_constant(ctx, "U", dispatch, ok)
         helper = ctx.rt("_one_of" if keyword == "oneOf" else "_any_of")
@@ -47,7 +48,7 @@ def _union(ctx: EmitContext, keyword: str, branches: list[Any]) -> None:
             helper = ctx.rt("_report_any_of")
             ctx.writer.line(f"{helper}({ctx.data}, {ctx.path}, errors, {report})")
             return
-        union = _table_constant(ctx, "U", dispatch, ok)
+        union = union or _table_constant(ctx, "U", dispatch, ok)
         spec = ctx.spec("oneOf", " is valid under more than one of the oneOf schemas")
         helper = ctx.rt("_report_one_of")
         arguments = f"{ctx.data}, {ctx.path}, errors, {union}, {report}, {spec}"
