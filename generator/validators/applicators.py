@@ -86,10 +86,8 @@ def properties(ctx: EmitContext, value: Any) -> None:
         ctx.descend(subschema, f"/properties/{escape_token(name)}", item, key, into=body)
         if body.empty:
             continue
-        with ctx.writer.block(f"if {key} in {ctx.data}:"):
-            if body.uses(item):
-                ctx.writer.line(f"{item} = {ctx.data}[{key}]")
-            ctx.writer.extend(body)
+        first = f"{item} = {ctx.data}[{key}]" if body.uses(item) else ""
+        ctx.writer.nest(f"if {key} in {ctx.data}:", body, first)
 
 
 def _loop(ctx: EmitContext, header: str, emit: Any) -> None:
@@ -209,10 +207,8 @@ def _positional_items(ctx: EmitContext, keyword: str, subschemas: list[Any]) -> 
         ctx.using(body).descend(subschema, pointer, item, str(position))
         if body.empty:
             continue
-        with ctx.writer.block(f"if len({ctx.data}) > {position}:"):
-            if body.uses(item):
-                ctx.writer.line(f"{item} = {ctx.data}[{position}]")
-            ctx.writer.extend(body)
+        first = f"{item} = {ctx.data}[{position}]" if body.uses(item) else ""
+        ctx.writer.nest(f"if len({ctx.data}) > {position}:", body, first)
 
 
 def items_draft4(ctx: EmitContext, value: Any) -> None:

@@ -11,6 +11,7 @@ compiled regexes, union tables) are deduplicated here and laid out by `layout`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import deque
@@ -22,7 +23,15 @@ from generator.patterns import PatternError, translate_pattern
 from generator.render.literals import py_comment
 from generator.validators.codewriter import CodeWriter
 from generator.validators.context import EmitContext, Emitter
-from generator.validators.layout import Call, Node, assignment, flat, literal, signature
+from generator.validators.layout import (
+    Call,
+    Node,
+    assignment,
+    flat,
+    literal,
+    signature,
+    string,
+)
 from generator.validators.resolver import SchemaIndex, Target
 
 FunctionMode = Literal["ok", "err", "props", "props_local", "items", "items_local"]
@@ -40,6 +49,8 @@ _SKIPPED_TOKENS = frozenset({"", "components", "schemas", "properties", "definit
 MAX_UNIT_NAME = 32
 #: Longest string literal written inline; longer ones become module constants.
 MAX_INLINE_STRING = 30
+#: `layout.string`, for property names and enum values: the modules of a spec share many.
+_string_literal = functools.lru_cache(maxsize=8192)(string)
 
 
 class KeywordPlan(NamedTuple):
@@ -231,16 +242,16 @@ class ModuleCompiler:
         `late` constants refer to generated functions, so they follow the functions.
         """
         source = flat(node)
-        if source not in self._constants:
-            self._counts[stem] = self._counts.get(stem, 0) + 1
-            name = f"_{stem}{self._counts[stem]}"
-            self._constants[source] = name
+        name = self._constants.get(source)
+        if name is None:
+            count = self._counts[stem] = self._counts.get(stem, 0) + 1
+            name = self._constants[source] = f"_{stem}{count}"
             (self._late if late else self._early).append(assignment(name, node, source))
-        return self._constants[source]
+        return name
 
     def string(self, value: str) -> str:
         """A string literal inline, or the name of a constant holding it when it is long."""
-        text = str(literal(value))
+        text = _string_literal(value)
         return text if len(text) <= MAX_INLINE_STRING else self.constant("S", text)
 
     def runtime(self, name: str) -> str:

@@ -124,15 +124,16 @@ def _references(index: SchemaIndex, target: Target, roots: Mapping[str, str]) ->
             continue
         seen.add(id(schema))
         base = index.base_of(schema, base)
-        for keyword in ("$ref", "$dynamicRef"):
-            if isinstance(schema.get(keyword), str):
-                referred = _resolve(index, schema[keyword], base)
-                root = _enclosing_root(referred.location, roots) if referred else None
-                if root is not None:
-                    found.add(root)
-                elif referred is not None:
-                    pending.append((referred.schema, referred.base))
-        pending.extend((child, base) for _, child in index.subschemas(schema))
+        if "$ref" in schema or "$dynamicRef" in schema:
+            for keyword in ("$ref", "$dynamicRef"):
+                if isinstance(schema.get(keyword), str):
+                    referred = _resolve(index, schema[keyword], base)
+                    root = _enclosing_root(referred.location, roots) if referred else None
+                    if root is not None:
+                        found.add(root)
+                    elif referred is not None:
+                        pending.append((referred.schema, referred.base))
+        pending += [(child, base) for _, child in index.subschemas(schema)]
     return sorted(found)
 
 
