@@ -14,7 +14,6 @@ anything else.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -50,13 +49,14 @@ def render_docs(target: Target) -> Iterable[RenderedFile]:
 def _markdown(
     front: Overview, resources: list[ResourcePage], schemas: list[SchemaPage]
 ) -> Iterator[RenderedFile]:
-    yield _render("docs/markdown/index.md.jinja", "docs/index.md", site=front)
+    yield _render(_template("docs/markdown/index.md.jinja"), "docs/index.md", site=front)
+    template = _template("docs/markdown/resource.md.jinja")
     for resource in resources:
         path = _page_path("docs", resource.page, ".md")
-        yield _render("docs/markdown/resource.md.jinja", path, site=front, page=resource)
+        yield _render(template, path, site=front, page=resource)
+    template = _template("docs/markdown/schema.md.jinja")
     for schema in schemas:
-        path = _page_path("docs", schema.page, ".md")
-        yield _render("docs/markdown/schema.md.jinja", path, site=front, page=schema)
+        yield _render(template, _page_path("docs", schema.page, ".md"), site=front, page=schema)
 
 
 def _html(
@@ -64,30 +64,30 @@ def _html(
 ) -> Iterator[RenderedFile]:
     top = {"site": front, "root": "", "nav": front.nav_top}
     nested = {"site": front, "root": "../", "nav": front.nav_nested}
-    yield _render("docs/html/index.html", "docs/html/index.html", **top)
+    yield _render(_template("docs/html/index.html"), "docs/html/index.html", **top)
     path = _page_path("docs/html", SCHEMA_INDEX, ".html")
-    yield _render("docs/html/schemas.html", path, **nested)
+    yield _render(_template("docs/html/schemas.html"), path, **nested)
+    template = _template("docs/html/resource.html")
     for resource in resources:
         path = _page_path("docs/html", resource.page, ".html")
-        yield _render("docs/html/resource.html", path, page=resource, **nested)
+        yield _render(template, path, page=resource, **nested)
+    template = _template("docs/html/schema.html")
     for schema in schemas:
         path = _page_path("docs/html", schema.page, ".html")
-        yield _render("docs/html/schema.html", path, page=schema, **nested)
+        yield _render(template, path, page=schema, **nested)
     for asset in ASSETS:  # static: copied as they are, not read as templates
         text = (template_dir() / "docs" / "html" / "assets" / asset).read_text(encoding="utf-8")
         yield RenderedFile(PurePosixPath(f"docs/html/assets/{asset}"), normalize(text))
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    """The shared environment, minus the check of each template's mtime on every use: the docs
-    render ~1,800 pages (and their `extends` and `import`s) from seven templates."""
-    return make_environment().overlay(auto_reload=False)
+def _template(name: str) -> jinja2.Template:
+    """Looked up once per kind of page, not once per page (the shared environment does not
+    reload templates, so each is compiled once per run)."""
+    return make_environment().get_template(name)
 
 
-def _render(template: str, path: str, **context: object) -> RenderedFile:
-    content = _environment().get_template(template).render(**context)
-    return RenderedFile(PurePosixPath(path), normalize(content))
+def _render(template: jinja2.Template, path: str, **context: object) -> RenderedFile:
+    return RenderedFile(PurePosixPath(path), normalize(template.render(**context)))
 
 
 def _page_path(root: str, page: PageRef, suffix: str) -> str:
