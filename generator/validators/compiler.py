@@ -31,6 +31,8 @@ from generator.validators.layout import (
     literal,
     signature,
     string,
+    text_tuple,
+    text_tuple_assignment,
 )
 from generator.validators.resolver import SchemaIndex, Target
 
@@ -247,6 +249,17 @@ class ModuleCompiler:
             count = self._counts[stem] = self._counts.get(stem, 0) + 1
             name = self._constants[source] = f"_{stem}{count}"
             (self._late if late else self._early).append(assignment(name, node, source))
+        return name
+
+    def text_tuple(self, stem: str, items: tuple[str, ...]) -> str:
+        """`constant(stem, tuple_of(items))` for items that are literals already (an error
+        spec: some 10,000 per spec, so no node is built for them)."""
+        source = text_tuple(items)
+        name = self._constants.get(source)
+        if name is None:
+            count = self._counts[stem] = self._counts.get(stem, 0) + 1
+            name = self._constants[source] = f"_{stem}{count}"
+            self._early.append(text_tuple_assignment(name, items, source))
         return name
 
     def string(self, value: str) -> str:

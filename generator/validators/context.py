@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from generator.validators.codewriter import CodeWriter
 from generator.validators.errors import SchemaCompileError
-from generator.validators.layout import string, tuple_of
+from generator.validators.layout import string
 from generator.validators.resolver import escape_token
 
 if TYPE_CHECKING:
@@ -104,8 +104,8 @@ class EmitContext:
     def spec(self, keyword: str, message: str) -> str:
         """Module constant describing a failure of `keyword` here: (schema path, keyword, text)."""
         schema_path = string(self.location + "/" + escape_token(keyword))
-        node = tuple_of([schema_path, _common_string(keyword), _common_string(message)])
-        return self.compiler.constant("E", node)
+        items = (schema_path, _common_string(keyword), _common_string(message))
+        return self.compiler.text_tuple("E", items)
 
     def fail(self, keyword: str, message: str, *, value: str | None = "", key: str = "") -> None:
         """Emit the failure action for `keyword` of this schema.

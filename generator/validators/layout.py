@@ -145,6 +145,21 @@ def _item_lines(items: tuple[Node, ...], indent: int) -> list[str]:
     return lines
 
 
+def text_tuple(items: Sequence[str]) -> str:
+    """`flat(tuple_of(items))` for items that are literals already."""
+    return f"({', '.join(items)}{',' if len(items) == 1 else ''})"
+
+
+def text_tuple_assignment(name: str, items: Sequence[str], text: str) -> str:
+    """`assignment(name, tuple_of(items), text)` for items that are literals already: one
+    line, or one item per line (text is never split)."""
+    line = f"{name} = {text}"
+    if len(line) <= LINE_LIMIT:
+        return line
+    body = "".join([f"    {item},\n" for item in items])
+    return f"{name} = (\n{body})"
+
+
 def assignment(name: str, node: Node, text: str | None = None) -> str:
     """``name = node``; `text` is `flat(node)` when the caller has it already."""
     return "\n".join(lay_out(node, prefix=f"{name} = ", text=text))
