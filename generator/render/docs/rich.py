@@ -121,7 +121,7 @@ class Show(NamedTuple):
         return Shown(code_block(code), Markup(html))
 
     def link(self, link: Link) -> Shown:
-        """One link, not cached: the links in lists (used by, variants) are mostly distinct."""
+        """One link, not cached: the links of lists (used by, indexes) are mostly distinct."""
         text, page, anchor = link.text, link.page, link.anchor
         label = code_span(text) if link.code else md_inline(text)
         md = f"[{label}]({self.href(page, anchor, '.md')})"
