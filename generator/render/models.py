@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.ir import Alias, Api, Enum, LiteralOf, Model, NamedSchema, Nullable, SchemaId
 from generator.ir.graph import references
 from generator.naming import NameScope, module_name
-from generator.render.fields import field_statement
+from generator.render.fields import FieldStatements
 from generator.render.files import Target, render_template
 from generator.render.layout import Atom, assignment, call, import_line
 from generator.render.literals import py_docstring
@@ -88,8 +88,9 @@ def render_models(target: Target) -> Iterable[RenderedFile]:
     by_id = api.schemas_by_id()
     base = f"{package}/{PRIVATE_PACKAGE}"
     header = header_view(api)
+    statements = FieldStatements()
     for plan in target.shard.pick(plans):
-        view = module_view(plan, by_id, owner, header)
+        view = module_view(plan, by_id, owner, header, statements)
         yield render_template("python/models/module.py.jinja", f"{base}/{plan.name}.py", view=view)
     if target.shard.first:
         yield render_template("python/models/base.py.jinja", f"{base}/_base.py", header=header)
@@ -105,10 +106,11 @@ def module_view(
     by_id: Mapping[SchemaId, NamedSchema],
     owner: Mapping[SchemaId, str],
     header: HeaderView,
+    statements: FieldStatements,
 ) -> ModuleView:
     schema = plan.schema
     ctx = TypeContext(by_id)
-    model = class_view(schema, ctx) if isinstance(schema, Model) else None
+    model = class_view(schema, ctx, statements) if isinstance(schema, Model) else None
     alias = alias_view(schema, ctx) if not isinstance(schema, Model) else None
     models: dict[str, list[str]] = {}
     aliases: dict[str, list[str]] = {}
@@ -140,12 +142,12 @@ def module_view(
     )
 
 
-def class_view(model: Model, ctx: TypeContext) -> ClassView:
+def class_view(model: Model, ctx: TypeContext, statements: FieldStatements) -> ClassView:
     return ClassView(
         name=model.class_name,
         docstring=py_docstring(_describe(model), indent="    "),
         config=_config(model, ctx),
-        fields=tuple(field_statement(field, ctx) for field in model.fields),
+        fields=tuple(statements.statement(field, ctx) for field in model.fields),
     )
 
 

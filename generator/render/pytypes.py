@@ -49,6 +49,13 @@ class TypeContext:
         {"typing": self.typing, "pydantic": self.pydantic}[module].add(name)
         return name
 
+    def include(self, other: TypeContext) -> None:
+        """Take on what `other` recorded: its names and imports are this module's too."""
+        self.classes |= other.classes
+        self.typing |= other.typing
+        self.pydantic |= other.pydantic
+        self.regex = self.regex or other.regex
+
 
 def annotation(type_: TypeExpr, ctx: TypeContext) -> Expr:
     """The annotation for a value of `type_` anywhere (constraints included)."""
