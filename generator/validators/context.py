@@ -54,6 +54,17 @@ NON_ASSERTING = frozenset(
 )
 #: `layout.string` of keywords and messages: a spec repeats a few hundred, thousands of times.
 _common_string = functools.lru_cache(maxsize=4096)(string)
+
+
+@functools.lru_cache(maxsize=1024)  # the same few type guards on the same few variables
+def _negated(condition: str) -> str:
+    compound = " and " in condition or " or " in condition or " not " in condition
+    if not compound and condition.endswith(" is None"):
+        return condition[: -len(" is None")] + " is not None"
+    simple = not compound and " is " not in condition and " in " not in condition
+    return f"not {condition}" if simple else f"not ({condition})"
+
+
 #: Nesting (in indentation levels) beyond which subschemas get their own function, so that
 #: every generated line stays within the line limit.
 MAX_INLINE_DEPTH = 6
@@ -91,11 +102,7 @@ class EmitContext:
 
     def negate(self, condition: str) -> str:
         """``not condition``, parenthesized unless it is a single call or name."""
-        compound = " and " in condition or " or " in condition or " not " in condition
-        if not compound and condition.endswith(" is None"):
-            return condition[: -len(" is None")] + " is not None"
-        simple = not compound and " is " not in condition and " in " not in condition
-        return f"not {condition}" if simple else f"not ({condition})"
+        return _negated(condition)
 
     def rt(self, name: str) -> str:
         """A runtime helper's name, recorded so that the module imports it."""

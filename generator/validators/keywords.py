@@ -30,6 +30,9 @@ FORMAT_FUNCTIONS: Mapping[str, str] = {
 }
 
 
+_TYPE_MESSAGES = {name: f" is not of type {name!r}" for name in GUARDS}
+
+
 def _string_set(ctx: EmitContext, values: list[str]) -> str:
     items = [literal(value) for value in sorted(set(values))]
     return ctx.compiler.constant("K", Call("frozenset", tuple_of(items)))
@@ -48,7 +51,7 @@ def _natural(ctx: EmitContext, keyword: str, value: Any) -> int:
 
 def type_(ctx: EmitContext, value: Any) -> None:
     if isinstance(value, str) and value in GUARDS:  # the usual single type, straight
-        message = f" is not of type {value!r}"
+        message = _TYPE_MESSAGES[value]
         ctx.fail_if(ctx.negate(ctx.guard(value, room=12)), "type", message)
         return
     names = [value] if isinstance(value, str) else value
