@@ -124,7 +124,7 @@ PART_TABLE: dict[str, tuple[tuple[str, str, Placement, int], ...]] = {
     ),
     "client": (("generator.render.client", "render_client", "worker", 2),),
     "validators": (("generator.render.validators", "render_validators", "worker", 5),),
-    "docs": (("generator.render.docs", "render_docs", "worker", 4),),
+    "docs": (("generator.render.docs", "render_docs", "shards", 4),),
 }
 
 

@@ -19,49 +19,63 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from generator.render.docs.operations import ResourcePage, resource_page
-from generator.render.docs.overview import Overview, overview, search_index
+from generator.render.docs.operations import resource_page
+from generator.render.docs.overview import (
+    Frame,
+    frame,
+    overview,
+    schema_entries,
+    search_index,
+)
 from generator.render.docs.rich import PageRef
 from generator.render.docs.schemas import SchemaPage, schema_page
-from generator.render.docs.sitemap import SCHEMA_INDEX, build_sitemap
+from generator.render.docs.sitemap import SCHEMA_INDEX, SiteMap, build_sitemap
 from generator.render.environment import make_environment, template_dir
 from generator.writer import RenderedFile, normalize
 
 if TYPE_CHECKING:
+    from generator.ir import Api
     from generator.render.files import Target
 
 ASSETS = ("style.css", "site.js")
 
 
 def render_docs(target: Target) -> Iterable[RenderedFile]:
-    api, package = target.api, target.package_name
+    """The docs, or one shard of them: each shard renders its share of the schema pages (the
+    bulk: two of them per schema), the first one the rest too."""
+    api, package, shard = target.api, target.package_name, target.shard
     site = build_sitemap(api)
+    around = frame(api, site)
+    schemas = [schema_page(schema, site, package) for schema in shard.pick(api.schemas)]
+    files = [*_schema_pages(around, schemas)]
+    if shard.first:
+        files += _front_pages(api, site, around, package)
+    return files
+
+
+def _schema_pages(around: Frame, schemas: list[SchemaPage]) -> Iterator[RenderedFile]:
+    template = _template("docs/markdown/schema.md.jinja")
+    for schema in schemas:
+        yield _render(template, _page_path("docs", schema.page, ".md"), site=around, page=schema)
+    template = _template("docs/html/schema.html")
+    nested = {"site": around, "root": "../", "nav": around.nav_nested}
+    for schema in schemas:
+        path = _page_path("docs/html", schema.page, ".html")
+        yield _render(template, path, page=schema, **nested)
+
+
+def _front_pages(api: Api, site: SiteMap, around: Frame, package: str) -> Iterator[RenderedFile]:
+    """The index pages, a page per resource, the search index and the static assets."""
     schemas_by_id = api.schemas_by_id()
-    schemas = [schema_page(schema, site, package) for schema in api.schemas]
     resources = [
         resource_page(api, resource, site, package, schemas_by_id) for resource in api.resources
     ]
-    front = overview(api, package, resources, schemas)
-    index = RenderedFile(PurePosixPath("docs/html/assets/search-index.js"), search_index(api, site))
-    return [*_markdown(front, resources, schemas), *_html(front, resources, schemas), index]
-
-
-def _markdown(
-    front: Overview, resources: list[ResourcePage], schemas: list[SchemaPage]
-) -> Iterator[RenderedFile]:
+    front = overview(api, package, resources, schema_entries(api, site), around)
     yield _render(_template("docs/markdown/index.md.jinja"), "docs/index.md", site=front)
     template = _template("docs/markdown/resource.md.jinja")
     for resource in resources:
         path = _page_path("docs", resource.page, ".md")
         yield _render(template, path, site=front, page=resource)
-    template = _template("docs/markdown/schema.md.jinja")
-    for schema in schemas:
-        yield _render(template, _page_path("docs", schema.page, ".md"), site=front, page=schema)
-
-
-def _html(
-    front: Overview, resources: list[ResourcePage], schemas: list[SchemaPage]
-) -> Iterator[RenderedFile]:
     top = {"site": front, "root": "", "nav": front.nav_top}
     nested = {"site": front, "root": "../", "nav": front.nav_nested}
     yield _render(_template("docs/html/index.html"), "docs/html/index.html", **top)
@@ -71,13 +85,10 @@ def _html(
     for resource in resources:
         path = _page_path("docs/html", resource.page, ".html")
         yield _render(template, path, page=resource, **nested)
-    template = _template("docs/html/schema.html")
-    for schema in schemas:
-        path = _page_path("docs/html", schema.page, ".html")
-        yield _render(template, path, page=schema, **nested)
     for asset in ASSETS:  # static: copied as they are, not read as templates
         text = (template_dir() / "docs" / "html" / "assets" / asset).read_text(encoding="utf-8")
         yield RenderedFile(PurePosixPath(f"docs/html/assets/{asset}"), normalize(text))
+    yield RenderedFile(PurePosixPath("docs/html/assets/search-index.js"), search_index(api, site))
 
 
 def _template(name: str) -> jinja2.Template:

@@ -62,7 +62,7 @@ def resource_page(
     scope = NameScope()
     scope.reserve(*(site.operation_anchors[operation_key(op)] for op in by_name.values()))
     context = _Context(api, site, package, schemas, scope)
-    title = resource.tag or resource.attr_name
+    title = resource_title(resource)
     return ResourcePage(
         page=site.resource_pages[resource.attr_name],
         name=title,
@@ -73,6 +73,10 @@ def resource_page(
         attr_name=resource.attr_name,
         operations=tuple(_operation(by_name[name], context) for name in resource.operations),
     )
+
+
+def resource_title(resource: Resource) -> str:
+    return resource.tag or resource.attr_name
 
 
 def is_error(status: str) -> bool:

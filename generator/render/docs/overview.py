@@ -9,9 +9,9 @@ from markupsafe import Markup, escape
 
 from generator.ir import Api, Model
 from generator.render.docs import prose
-from generator.render.docs.operations import ResourcePage
+from generator.render.docs.operations import ResourcePage, resource_title
 from generator.render.docs.rich import Link, PageRef, Show, Shown
-from generator.render.docs.schemas import SchemaPage
+from generator.render.docs.schemas import schema_kind
 from generator.render.docs.sitemap import (
     INDEX,
     SCHEMA_INDEX,
@@ -30,6 +30,37 @@ _SEARCH_TEXT_LIMIT = 100  #: characters of description per entry: enough to reco
 class LetterGroup(NamedTuple):
     letter: str
     entries: Markup  #: the list of schemas with this initial
+
+
+class Frame(NamedTuple):
+    """What every HTML page shows around its content: the title and the sidebar."""
+
+    title: str
+    version: str
+    nav_top: Markup  #: the HTML sidebar, for the front page
+    nav_nested: Markup  #: the same, for pages one folder down
+
+
+class SchemaEntry(NamedTuple):
+    """What the lists of every schema show of one."""
+
+    page: PageRef
+    name: str
+    kind: str
+    source_description: str | None
+
+
+def frame(api: Api, site: SiteMap) -> Frame:
+    resources = ((resource_title(r), site.resource_pages[r.attr_name]) for r in api.resources)
+    nav = [("Overview", INDEX), *resources, ("All schemas", SCHEMA_INDEX)]
+    return Frame(api.title, api.version, _nav(nav, TOP), _nav(nav, NESTED))
+
+
+def schema_entries(api: Api, site: SiteMap) -> list[SchemaEntry]:
+    return [
+        SchemaEntry(site.schema_pages[s.id], s.class_name, schema_kind(s), s.description)
+        for s in api.schemas
+    ]
 
 
 class Overview(NamedTuple):
@@ -52,19 +83,18 @@ class Overview(NamedTuple):
 
 
 def overview(
-    api: Api, package: str, resources: list[ResourcePage], schemas: list[SchemaPage]
+    api: Api,
+    package: str,
+    resources: list[ResourcePage],
+    schemas: list[SchemaEntry],
+    around: Frame,
 ) -> Overview:
     quickstart = (
         f'from {package} import {api.client_name}\n\nclient = {api.client_name}(token="...")'
     )
-    nav = [
-        ("Overview", INDEX),
-        *((page.name, page.page) for page in resources),
-        ("All schemas", SCHEMA_INDEX),
-    ]
     return Overview(
-        title=api.title,
-        version=api.version,
+        title=around.title,
+        version=around.version,
         heading=TOP.text(f"{api.title} {api.version}"),
         description=TOP.prose(api.description),
         package=TOP.code(package),
@@ -81,8 +111,8 @@ def overview(
         ),
         schema_count=len(schemas),
         letters=_by_letter(schemas),
-        nav_top=_nav(nav, TOP),
-        nav_nested=_nav(nav, NESTED),
+        nav_top=around.nav_top,
+        nav_nested=around.nav_nested,
     )
 
 
@@ -92,12 +122,12 @@ def _resource_entry(page: ResourcePage) -> Entry:
     return Entry(link, TOP.text(detail), TOP.text(prose.summary(page.source_description)))
 
 
-def _schema_entry(page: SchemaPage, show: Show) -> Entry:
+def _schema_entry(page: SchemaEntry, show: Show) -> Entry:
     summary = show.text(prose.summary(page.source_description))
     return Entry(show.link(Link(page.name, page.page)), show.text(page.kind), summary)
 
 
-def _by_letter(schemas: list[SchemaPage]) -> tuple[LetterGroup, ...]:
+def _by_letter(schemas: list[SchemaEntry]) -> tuple[LetterGroup, ...]:
     groups: dict[str, list[Entry]] = {}
     for page in schemas:
         initial = page.name[:1].upper()

@@ -60,12 +60,23 @@ class SchemaPage(NamedTuple):
     used_by: Shown = EMPTY  #: the list of what refers to the schema
 
 
+def schema_kind(schema: NamedSchema) -> str:
+    """ "model", "enum" or "alias", as the pages call them."""
+    match schema:
+        case Model():
+            return "model"
+        case Enum():
+            return "enum"
+        case _:
+            return "alias"
+
+
 def schema_page(schema: NamedSchema, site: SiteMap, package: str) -> SchemaPage:
     base = SchemaPage(
         page=site.schema_pages[schema.id],
         name=schema.class_name,
         title=SHOW.code(schema.class_name),
-        kind="model",
+        kind=schema_kind(schema),
         description=SHOW.prose(schema.description),
         source_description=schema.description,
         deprecated=schema.deprecated,
@@ -79,12 +90,12 @@ def schema_page(schema: NamedSchema, site: SiteMap, package: str) -> SchemaPage:
             values = values_table(
                 [(SHOW.code(json_value(m.value)), SHOW.code(m.py_name)) for m in schema.members]
             )
-            return base._replace(kind="enum", values=values, enum_note=_enum_note(schema))
+            return base._replace(values=values, enum_note=_enum_note(schema))
         case Alias():
             scope = _page_scope()
             unions = union_tables(schema.type, "type-variants", (Text("Variants"),), site, scope)
             alias_type = type_shown(schema.type, site, SHOW)
-            return base._replace(kind="alias", alias_type=alias_type, unions=union_sections(unions))
+            return base._replace(alias_type=alias_type, unions=union_sections(unions))
 
 
 def _model_page(model: Model, site: SiteMap, base: SchemaPage) -> SchemaPage:
