@@ -123,7 +123,7 @@ PART_TABLE: dict[str, tuple[tuple[str, str, Placement, int], ...]] = {
         ("generator.render.webhooks", "render_webhooks", "main", 1),
     ),
     "client": (("generator.render.client", "render_client", "worker", 2),),
-    "validators": (("generator.render.validators", "render_validators", "worker", 5),),
+    "validators": (("generator.render.validators", "render_validators", "shards", 5),),
     "docs": (("generator.render.docs", "render_docs", "shards", 4),),
 }
 

@@ -31,7 +31,14 @@ from generator.render.literals import py_docstring, py_str
 from generator.render.views import HeaderView, header_view
 from generator.validators import SchemaCompileError, make_dialect
 from generator.validators.layout import import_from, signature
-from generator.validators.package import CompiledModule, CompiledRoot, compile_package
+from generator.validators.package import (
+    WHOLE,
+    CompiledModule,
+    CompiledPackage,
+    CompiledRoot,
+    Share,
+    compile_package,
+)
 from generator.validators.resolver import SchemaIndex, join_uri
 from generator.validators.runtime import runtime_source
 from generator.writer import RenderedFile
@@ -69,21 +76,26 @@ class IndexView:
 
 
 def render_validators(target: Target) -> Iterable[RenderedFile]:
-    modules = compile_validators(target.api, target.index)
+    """The validators package, or one shard of it: each shard its share of the modules, the
+    first one the runtime and the index too."""
+    shard = target.shard
+    package = compile_validators(target.api, target.index, share=(shard.index, shard.count))
     header = header_view(target.api)
     folder = f"{target.package_name}/{SUBPACKAGE}"
+    # Rendered once rather than included by each of the hundreds of modules.
+    header_line = make_environment().get_template("python/_header.jinja").render(header=header)
+    for module in package.modules:
+        view = module_view(module, header_line.rstrip("\n"))
+        yield render_template("validators/module.py.jinja", f"{folder}/{module.name}.py", view=view)
+    if not shard.first:
+        return
     yield render_template(
         "validators/runtime.py.jinja",
         f"{folder}/{RUNTIME_MODULE}.py",
         header=header,
         runtime=runtime_source().strip("\n"),
     )
-    # Rendered once rather than included by each of the hundreds of modules.
-    header_line = make_environment().get_template("python/_header.jinja").render(header=header)
-    for module in modules:
-        view = module_view(module, header_line.rstrip("\n"))
-        yield render_template("validators/module.py.jinja", f"{folder}/{module.name}.py", view=view)
-    schemas = sorted((root.name, module.name) for module in modules for root in module.roots)
+    schemas = sorted(package.module_of.items())
     index = IndexView(
         header,
         target.package_name,
@@ -92,8 +104,9 @@ def render_validators(target: Target) -> Iterable[RenderedFile]:
     yield render_template("validators/__init__.py.jinja", f"{folder}/__init__.py", view=index)
 
 
-def compile_validators(api: Api, index: SpecIndex) -> tuple[CompiledModule, ...]:
-    """Every named schema compiled, grouped into modules (see the module docstring)."""
+def compile_validators(api: Api, index: SpecIndex, *, share: Share = WHOLE) -> CompiledPackage:
+    """Every named schema compiled, grouped into modules (see the module docstring); with a
+    `share`, only that share's modules."""
     dialect = make_dialect("openapi-3.0" if api.openapi_version.startswith("3.0") else "2020-12")
     schema_index = SchemaIndex(id_keyword=dialect.id_keyword, retrieve=None)
     base = register_documents(schema_index, index)
@@ -105,7 +118,7 @@ def compile_validators(api: Api, index: SpecIndex) -> tuple[CompiledModule, ...]
         return scope.claim(validator_module_name(list(names)))
 
     try:
-        return compile_package(dialect, schema_index, base, roots, name_module)
+        return compile_package(dialect, schema_index, base, roots, name_module, share=share)
     except SchemaCompileError as error:
         where = index.display(error.where) if error.where else index.root.name
         raise UnsupportedSchemaError(f"validators: {error.problem}", where=where) from None

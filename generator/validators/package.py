@@ -8,7 +8,10 @@ so importing one schema's module imports exactly what validating it needs.  Beca
 follow the edges of the component graph, which has no cycles, no import cycle can arise.
 
 Modules are compiled referrers first: a module asking another for annotation functions
-(``unevaluated*``) records the request before that module is compiled.
+(``unevaluated*``) records the request before that module is compiled.  Without those
+keywords modules are compiled independently of each other, so a package can be compiled in
+shares (one per core), each compiling every n-th module; with them, the first share compiles
+them all.
 """
 
 from __future__ import annotations
@@ -40,20 +43,36 @@ class CompiledModule:
     parts: ModuleParts
 
 
+@dataclass(frozen=True, slots=True)
+class CompiledPackage:
+    modules: tuple[CompiledModule, ...]  #: the compiled modules (of one share), by name
+    module_of: Mapping[str, str]  #: every root's module, for the whole package
+
+
+#: (index, count): compile every `count`-th module, starting at `index`
+Share = tuple[int, int]
+WHOLE: Share = (0, 1)
+#: Keywords through which one module asks another for functions (see the module docstring).
+_CROSS_MODULE = ("unevaluatedProperties", "unevaluatedItems")
+
+
 def compile_package(
     dialect: Dialect,
     index: SchemaIndex,
     base: str,
     roots: Mapping[str, str],
     name_module: ModuleNamer,
-) -> tuple[CompiledModule, ...]:
-    """Modules for `roots` (name -> location in the document at `base`), sorted by name."""
+    *,
+    share: Share = WHOLE,
+) -> CompiledPackage:
+    """Modules for `roots` (name -> location in the document at `base`), sorted by name; with
+    a `share`, only that share's modules (the same text as in a whole compile)."""
     # Compiling creates millions of short-lived, acyclic objects: the cycle collector would
     # only rescan them (about a third of the time on the Vapi spec), so it pauses meanwhile.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_package(dialect, index, base, roots, name_module)
+        return _compile_package(dialect, index, base, roots, name_module, share)
     finally:
         if collecting:
             gc.enable()
@@ -65,7 +84,8 @@ def _compile_package(
     base: str,
     roots: Mapping[str, str],
     name_module: ModuleNamer,
-) -> tuple[CompiledModule, ...]:
+    share: Share,
+) -> CompiledPackage:
     targets = {name: index.add_subtree(location, base) for name, location in roots.items()}
     by_location = {target.location: name for name, target in targets.items()}
     graph = {name: _references(index, target, by_location) for name, target in targets.items()}
@@ -80,7 +100,7 @@ def _compile_package(
     compiled = []
     importable = _importable(groups, graph, module_of)
     reserved = frozenset(units.values())
-    for group in reversed(groups):
+    for group in _share_of(list(reversed(groups)), share, dialect):
         allowed = importable[module_of[group[0]]]
         compiler = ModuleCompiler(dialect, index, external, allowed, requests, memo)
         compiler.reserve(reserved)
@@ -88,7 +108,17 @@ def _compile_package(
         compiler.drain()
         module = CompiledModule(module_of[group[0]], tuple(members), compiler.parts())
         compiled.append(module)
-    return tuple(sorted(compiled, key=lambda module: module.name))
+    return CompiledPackage(tuple(sorted(compiled, key=lambda module: module.name)), module_of)
+
+
+def _share_of(groups: list[list[str]], share: Share, dialect: Dialect) -> list[list[str]]:
+    """The groups one share compiles, in compile order."""
+    position, count = share
+    if count == 1:
+        return groups
+    if any(keyword in dialect.emitters for keyword in _CROSS_MODULE):
+        return groups if position == 0 else []  # requests may cross shares: one compiles all
+    return groups[position::count]
 
 
 def _compile_root(

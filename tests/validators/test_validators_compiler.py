@@ -166,7 +166,9 @@ def test_modules_group_schemas_that_refer_to_each_other() -> None:
     index = SchemaIndex(id_keyword=dialect.id_keyword, retrieve=None)
     base = index.add_document(document, DEFAULT_BASE, "")
     roots = {name: f"#/components/schemas/{name}" for name in "ABCD"}
-    modules = compile_package(dialect, index, base, roots, lambda names: "m_" + "".join(names))
+    package = compile_package(dialect, index, base, roots, lambda names: "m_" + "".join(names))
+    modules = package.modules
+    assert package.module_of == {"A": "m_A", "B": "m_BC", "C": "m_BC", "D": "m_D"}
     assert [(m.name, [r.name for r in m.roots]) for m in modules] == [
         ("m_A", ["A"]),
         ("m_BC", ["B", "C"]),
@@ -174,6 +176,39 @@ def test_modules_group_schemas_that_refer_to_each_other() -> None:
     ]
     imports = {m.name: [module for module, _ in m.parts.imports] for m in modules}
     assert imports == {"m_A": ["m_BC"], "m_BC": ["m_D"], "m_D": []}
+
+
+@pytest.mark.parametrize("dialect_name", ["openapi-3.0", "2020-12"])
+def test_shares_compile_the_modules_of_a_whole_compile(dialect_name: Any) -> None:
+    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
+    schemas = {
+        "A": {"type": "object", "properties": {"b": ref("B"), "e": ref("E")}},
+        "B": {"type": "array", "items": ref("C")},
+        "C": {"anyOf": [{"type": "null"}, ref("B"), ref("D")]},
+        "D": {"type": "string", "maxLength": 3},
+        "E": {"type": "object", "properties": {"d": ref("D")}, "required": ["d"]},
+    }
+    if dialect_name == "2020-12":  # a keyword through which modules ask each other
+        schemas["F"] = {"allOf": [ref("E")], "unevaluatedProperties": False}
+
+    def compiled(share: tuple[int, int]) -> list[tuple[str, str]]:
+        dialect = make_dialect(dialect_name)
+        index = SchemaIndex(id_keyword=dialect.id_keyword, retrieve=None)
+        base = index.add_document({"components": {"schemas": schemas}}, DEFAULT_BASE, "")
+        roots = {name: f"#/components/schemas/{name}" for name in schemas}
+        name_module = lambda names: "".join(names).lower()  # noqa: E731
+        package = compile_package(dialect, index, base, roots, name_module, share=share)
+        assert package.module_of["B"] == package.module_of["C"] == "bc"
+        assert package.module_of["A"] == "a"
+        return [(m.name, repr(m.parts)) for m in package.modules]
+
+    whole = compiled((0, 1))
+    first, second = compiled((0, 2)), compiled((1, 2))
+    assert sorted(first + second) == whole
+    if dialect_name == "2020-12":
+        assert (first, second) == (whole, [])  # its requests may cross shares
+    else:
+        assert first and second  # both shares have work
 
 
 def test_strongly_connected_orders_referenced_groups_first() -> None:
