@@ -126,7 +126,8 @@ def print_summary(report: pipeline.GenerationReport) -> None:
         f"{len(plan.delete)} {'removed' if report.written else 'would be removed'}"
     )
     print_diagnostics(report.diagnostics, limit=_SHOWN_PER_RULE)
-    click.echo(f"  done in {report.seconds:.2f} s")
+    stages = ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in report.stages)
+    click.echo(f"  done in {report.seconds:.2f} s ({stages})")
 
 
 def print_diagnostics(diagnostics: tuple[Diagnostic, ...], *, limit: int | None) -> None:

@@ -15,6 +15,7 @@ import contextlib
 import difflib
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -107,9 +108,41 @@ def plan_writes(root: Path, files: Iterable[RenderedFile]) -> WritePlan:
     return WritePlan(tuple(create), tuple(update), tuple(unchanged), delete, tuple(paths))
 
 
-def apply(root: Path, plan: WritePlan) -> None:
-    """Carry out a plan: stage new contents, journal the swap, swap, clear the journal."""
+def stage(root: Path, files: Iterable[RenderedFile]) -> list[PurePosixPath]:
+    """Stage the files whose bytes differ from `root`'s, ahead of `apply`; their paths.
+
+    A render worker stages its files as soon as it has rendered them, so that writing overlaps
+    the rendering of other parts. `recover` must have run first (it drops staged files), and
+    `apply` then swaps them in with the rest; `abandon` drops them if the run fails.
+    """
+    base = os.fspath(root)
+    folders: set[str] = set()
+    staged = []
+    for rendered in files:
+        target = f"{base}/{_checked(rendered.path)}"
+        if _read(target) == rendered.content:
+            continue
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        _stage(target + NEW_SUFFIX, rendered.content.encode("utf-8"))
+        staged.append(rendered.path)
+    return staged
+
+
+def abandon(root: Path, *, created: bool) -> None:
+    """After a failed run that staged files: drop them, and `root` too if this run made it."""
     recover(root)
+    if created:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = frozenset()) -> None:
+    """Carry out a plan: stage new contents, journal the swap, swap, clear the journal.
+    `staged`: the files `stage` has written already (after its `recover`)."""
+    if not staged:
+        recover(root)
     writes = [*plan.create, *(new for new, _ in plan.update)]
     base = os.fspath(root)
     for folder in sorted({os.path.dirname(f"{base}/{rendered.path}") for rendered in writes}):
@@ -120,7 +153,10 @@ def apply(root: Path, plan: WritePlan) -> None:
         # interrupted run (the page cache survives it), and a rerun repairs whatever a power
         # loss left, since only files whose bytes differ are written. Plain `os` calls on
         # str paths: a run writes thousands of files, and pathlib costs more than the writes.
-        _stage(f"{base}/{rendered.path}{NEW_SUFFIX}", rendered.content.encode("utf-8"))
+        if rendered.path not in staged:
+            _stage(f"{base}/{rendered.path}{NEW_SUFFIX}", rendered.content.encode("utf-8"))
+    for path in staged - {rendered.path for rendered in writes}:  # equal to disk by now
+        os.unlink(f"{base}/{path}{NEW_SUFFIX}")
     journal = {
         "replace": [str(f.path) for f in writes],
         "delete": [str(path) for path, _ in plan.delete],

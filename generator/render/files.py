@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import PurePosixPath
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import jinja2
 
@@ -21,6 +21,9 @@ from generator.refs import SpecIndex
 from generator.render.environment import make_environment
 from generator.render.views import project_view
 from generator.writer import RenderedFile, normalize
+
+if TYPE_CHECKING:
+    from generator.render.parallel import After
 
 T = TypeVar("T")
 
@@ -140,14 +143,17 @@ def selected_parts(parts: frozenset[str]) -> tuple[PartPlan, ...]:
     return tuple(chosen)
 
 
-def render_project(target: Target, *, parts: frozenset[str]) -> tuple[RenderedFile, ...]:
-    """Every output file of the selected parts, rendered in memory, sorted by path."""
+def render_project(
+    target: Target, *, parts: frozenset[str], after: After | None = None
+) -> tuple[tuple[RenderedFile, ...], list[PurePosixPath]]:
+    """Every output file of the selected parts, rendered in memory, sorted by path; and the
+    paths `after` returned, when workers ran it on their files (see `render_parts`)."""
     from generator.render.parallel import render_parts  # noqa: PLC0415
 
-    rendered = render_parts(selected_parts(parts), replace(target, parts=parts))
+    rendered, done = render_parts(selected_parts(parts), replace(target, parts=parts), after=after)
     files = [file for part in rendered for file in part]
     paths = [file.path for file in files]
     if len(set(paths)) != len(paths):
         clashes = sorted({str(p) for p in paths if paths.count(p) > 1})
         raise AssertionError(f"two parts render the same file: {clashes}")
-    return tuple(sorted(files, key=lambda f: f.path))
+    return tuple(sorted(files, key=lambda f: f.path)), done

@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import GeneratorError
@@ -33,30 +34,41 @@ if TYPE_CHECKING:
 
 Part = Callable[[Any], Iterable["RenderedFile"]]
 Task = tuple[int, int, int]  #: (position of the part, shard index, shard count)
+After = Callable[[list["RenderedFile"]], list[PurePosixPath]]
+Result = tuple[list["RenderedFile"], list[PurePosixPath]]  #: a task's files, what `after` did
 _TASK = struct.Struct("<I")
 _SIZE = struct.Struct("<Q")
 
 
-def render_parts(chosen: tuple[PartPlan, ...], target: Target) -> list[list[RenderedFile]]:
-    """Each part's files, in the order of `chosen`. A "main" part renders in this process
-    (forking and sending its result back would cost more than it takes)."""
+def render_parts(
+    chosen: tuple[PartPlan, ...], target: Target, *, after: After | None = None
+) -> tuple[list[list[RenderedFile]], list[PurePosixPath]]:
+    """Each part's files, in the order of `chosen`, and the paths `after` returned.
+
+    A "main" part renders in this process (forking and sending its result back would cost
+    more than it takes). `after` runs in the worker on each task's files as soon as they are
+    rendered (the writer stages them there), so that work overlaps the other tasks instead of
+    following them all; rendering in one process, nothing is gained and it is not called.
+    """
     cores = _cores()
     tasks = _tasks(chosen, cores)
     if cores < 2 or len(tasks) < 2 or not sys.platform.startswith("linux"):  # fork is Linux's
-        return [list(plan.render(target)) for plan in chosen]
+        return [list(plan.render(target)) for plan in chosen], []
     # This process is a worker too, once its light parts are done: one fork fewer, and no
     # third process competing for two cores.
-    pool = _Pool.start(chosen, target, tasks, children=min(cores, len(tasks)) - 1)
+    pool = _Pool.start(chosen, target, tasks, children=min(cores, len(tasks)) - 1, after=after)
     try:
         files = [list(plan.render(target)) if plan.placement == "main" else [] for plan in chosen]
         for number in _take(pool.source):
-            pool.results[number] = _run(chosen, target, tasks[number])
+            pool.results[number] = _run(chosen, target, tasks[number], after)
         results = pool.join()
     finally:
         pool.stop()
+    done: list[PurePosixPath] = []
     for number in sorted(range(len(tasks)), key=tasks.__getitem__):  # part, then shard order
-        files[tasks[number][0]] += results[number]
-    return files
+        files[tasks[number][0]] += results[number][0]
+        done += results[number][1]
+    return files, done
 
 
 def _tasks(chosen: tuple[PartPlan, ...], cores: int) -> list[Task]:
@@ -73,13 +85,19 @@ def _tasks(chosen: tuple[PartPlan, ...], cores: int) -> list[Task]:
 class _Pool:
     source: int  #: the read end of the task pipe
     children: dict[int, int]  #: pid → read end of its result pipe
-    results: dict[int, list[RenderedFile]]
+    results: dict[int, Result]
     errors: list[BaseException]
     readers: list[threading.Thread]
 
     @classmethod
     def start(
-        cls, chosen: tuple[PartPlan, ...], target: Target, tasks: list[Task], *, children: int
+        cls,
+        chosen: tuple[PartPlan, ...],
+        target: Target,
+        tasks: list[Task],
+        *,
+        children: int,
+        after: After | None,
     ) -> _Pool:
         task_read, task_write = os.pipe()
         pids: dict[int, int] = {}
@@ -89,7 +107,7 @@ class _Pool:
             if pid == 0:  # the child: it never returns
                 os.close(task_write)
                 os.close(result_read)
-                _child(chosen, target, tasks, task_read, result_write)
+                _child(chosen, target, tasks, task_read, result_write, after)
             os.close(result_write)
             pids[pid] = result_read
         os.write(task_write, b"".join(_TASK.pack(n) for n in range(len(tasks))))
@@ -110,7 +128,7 @@ class _Pool:
                 else:
                     self.results[number] = outcome
 
-    def join(self) -> dict[int, list[RenderedFile]]:
+    def join(self) -> dict[int, Result]:
         os.close(self.source)
         self.source = -1
         for reader in self.readers:
@@ -141,21 +159,27 @@ def _take(source: int) -> Iterator[int]:
         yield _TASK.unpack(raw)[0]
 
 
-def _run(chosen: tuple[PartPlan, ...], target: Target, task: Task) -> list[RenderedFile]:
+def _run(chosen: tuple[PartPlan, ...], target: Target, task: Task, after: After | None) -> Result:
     from generator.render.files import Shard  # noqa: PLC0415 - loaded by then
 
     position, index, count = task
-    return list(chosen[position].render(replace(target, shard=Shard(index, count))))
+    files = list(chosen[position].render(replace(target, shard=Shard(index, count))))
+    return files, after(files) if after else []
 
 
 def _child(
-    chosen: tuple[PartPlan, ...], target: Target, tasks: list[Task], source: int, sink: int
+    chosen: tuple[PartPlan, ...],
+    target: Target,
+    tasks: list[Task],
+    source: int,
+    sink: int,
+    after: After | None,
 ) -> None:
     status = 0
     with os.fdopen(sink, "wb") as out:
         for number in _take(source):
             try:
-                outcome: object = _run(chosen, target, tasks[number])
+                outcome: object = _run(chosen, target, tasks[number], after)
             except BaseException as exc:  # handed to the parent, which raises it
                 outcome, status = _picklable(exc), 1
             payload = pickle.dumps((number, outcome), protocol=pickle.HIGHEST_PROTOCOL)

@@ -14,10 +14,12 @@ from generator.writer import (
     MANIFEST,
     NEW_SUFFIX,
     RenderedFile,
+    abandon,
     apply,
     normalize,
     plan_writes,
     recover,
+    stage,
     unified_diff,
 )
 
@@ -85,6 +87,33 @@ def test_crash_before_the_journal_leaves_the_old_tree(tmp_path: Path) -> None:
     recover(tmp_path)
     assert (tmp_path / "a").read_text() == "old\n"
     assert not (tmp_path / ("a" + NEW_SUFFIX)).exists()
+
+
+def test_files_staged_early_are_swapped_in_with_the_rest(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n", b="2\n")))
+    rendered = files(a="1\n", b="two\n", pkg__c="3\n")
+    staged = stage(tmp_path, rendered[:2])  # a render worker's share: `a` is unchanged
+    assert staged == [PurePosixPath("b")]
+    assert (tmp_path / "b").read_text() == "2\n"  # nothing is swapped in before `apply`
+    apply(tmp_path, plan_writes(tmp_path, rendered), staged=frozenset(staged))
+    assert [(tmp_path / name).read_text() for name in ("a", "b", "pkg/c")] == [
+        "1\n",
+        "two\n",
+        "3\n",
+    ]
+    assert not list(tmp_path.rglob("*" + NEW_SUFFIX))
+
+
+def test_a_failed_run_drops_what_it_staged(tmp_path: Path) -> None:
+    apply(tmp_path, plan_writes(tmp_path, files(a="1\n")))
+    stage(tmp_path, files(a="changed\n", pkg__b="2\n"))
+    abandon(tmp_path, created=False)
+    assert (tmp_path / "a").read_text() == "1\n"
+    assert not list(tmp_path.rglob("*" + NEW_SUFFIX))
+    fresh = tmp_path / "fresh"
+    stage(fresh, files(a="1\n"))
+    abandon(fresh, created=True)  # a folder the run made goes with it
+    assert not fresh.exists()
 
 
 def test_refuses_duplicates_and_paths_outside(tmp_path: Path) -> None:
