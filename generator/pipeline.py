@@ -74,7 +74,7 @@ def render(
     # Imported here: Jinja costs ~40 ms that loading and linting a spec do not need.
     from generator.render.files import Target, render_project  # noqa: PLC0415
 
-    return render_project(Target(loaded.api, loaded.index, package_name), parts=parts)[0]
+    return render_project(Target(loaded.api, loaded.index, package_name), parts=parts)
 
 
 def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationReport:
@@ -104,15 +104,16 @@ def _render_and_stage(
 ) -> tuple[tuple[RenderedFile, ...], list[PurePosixPath]]:
     """Render; when writing, render workers also stage their files as they go (`writer.stage`),
     so that writing thousands of files overlaps the rendering instead of following it."""
-    from generator.render.files import Target, render_project  # noqa: PLC0415
+    from generator.render.files import Target, render_project_with  # noqa: PLC0415
 
     target = Target(loaded.api, loaded.index, config.package_name)
     if not stage:
-        return render_project(target, parts=config.parts)
+        return render_project_with(target, parts=config.parts)
     out, created = config.out, not config.out.exists()
     recover(out)  # before anything is staged: it drops what an interrupted run staged
     try:
-        return render_project(target, parts=config.parts, after=functools.partial(stage_files, out))
+        after = functools.partial(stage_files, out)
+        return render_project_with(target, parts=config.parts, after=after)
     except BaseException:
         abandon(out, created=created)
         raise

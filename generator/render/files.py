@@ -143,11 +143,16 @@ def selected_parts(parts: frozenset[str]) -> tuple[PartPlan, ...]:
     return tuple(chosen)
 
 
-def render_project(
+def render_project(target: Target, *, parts: frozenset[str]) -> tuple[RenderedFile, ...]:
+    """Every output file of the selected parts, rendered in memory, sorted by path."""
+    return render_project_with(target, parts=parts)[0]
+
+
+def render_project_with(
     target: Target, *, parts: frozenset[str], after: After | None = None
 ) -> tuple[tuple[RenderedFile, ...], list[PurePosixPath]]:
-    """Every output file of the selected parts, rendered in memory, sorted by path; and the
-    paths `after` returned, when workers ran it on their files (see `render_parts`)."""
+    """`render_project`, and the paths `after` returned where workers ran it on their files
+    as they went (see `render_parts`)."""
     from generator.render.parallel import render_parts  # noqa: PLC0415
 
     rendered, done = render_parts(selected_parts(parts), replace(target, parts=parts), after=after)
