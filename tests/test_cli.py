@@ -18,12 +18,15 @@ from tests.conftest import REPO, minimal_spec
 PROJECT_SPEC = str(REPO / "specs" / "phone-numbers.yaml")
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         capture_output=True,
         text=True,
         cwd=cwd or REPO,
+        env=env,
         check=False,
     )
 
@@ -91,14 +94,7 @@ def test_an_error_in_a_render_worker_is_one_clear_line_too(tmp_path: Path) -> No
         "  schemas:\n    A: {type: object, properties: {x: {$dynamicRef: '#nowhere'}}}\n"
     )
     env = {**os.environ, "SDKGEN_JOBS": "2"}  # the validators render in a forked worker
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *generate_args(tmp_path / "out", str(spec))],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        check=False,
-    )
+    result = run(*generate_args(tmp_path / "out", str(spec)), env=env)
     assert result.returncode == 2, result.stderr
     assert "spec.yaml#/components/schemas/A/properties/x/$dynamicRef" in result.stderr
     assert "no anchor 'nowhere'" in result.stderr and "Traceback" not in result.stderr
