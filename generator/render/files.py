@@ -96,8 +96,9 @@ def render_template(template: str, path: str, **context: Any) -> RenderedFile:
 
 
 def render_project_files(target: Target) -> Iterable[RenderedFile]:
+    views: dict[Callable[[Target], Any], Any] = {}  # the project files share one view
     for rule in FILE_PLAN:
-        view = rule.view(target)
+        view = views[rule.view] = views.get(rule.view) or rule.view(target)
         yield render_template(
             rule.template, rule.path.format(package=target.package_name), view=view
         )
