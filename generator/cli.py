@@ -20,7 +20,7 @@ import click
 
 from generator import pipeline
 from generator.build import ALL_RULES, enabled_repairs
-from generator.config import PARTS, resolve_config
+from generator.config import PARTS, resolve_config, resolve_out
 from generator.errors import Diagnostic, GeneratorError
 from generator.ir.walk import unions
 from generator.writer import unified_diff
@@ -110,6 +110,32 @@ def generate(check: bool, **options: Any) -> None:
         click.echo(unified_diff(report.plan), nl=False)
         click.secho(f"{config.out} is stale: run `sdkgen generate` to update it.", err=True)
         sys.exit(EXIT_STALE)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The output folder the docs were generated into. Default: `out` in [tool.sdkgen].",
+)
+@click.option("--serve", is_flag=True, help="Serve the HTML docs on 127.0.0.1 until Ctrl-C.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to serve on (0: any free port).",
+)
+def docs(out: Path | None, serve: bool, port: int) -> None:
+    """Show where the generated HTML reference is; with --serve, serve it on localhost."""
+    from generator import serve as server  # noqa: PLC0415 - http.server only for this command
+
+    with handle_errors():
+        site = server.docs_site(out or resolve_out(cwd=Path.cwd()))
+        if not serve:
+            click.echo((site / "index.html").resolve().as_uri())
+            return
+        server.serve(site, port, lambda url: click.echo(f"serving {site} at {url} (Ctrl-C stops)"))
 
 
 def print_summary(report: pipeline.GenerationReport) -> None:

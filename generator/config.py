@@ -85,6 +85,16 @@ def resolve_config(options: dict[str, Any], *, cwd: Path) -> GeneratorConfig:
     )
 
 
+def resolve_out(*, cwd: Path) -> Path:
+    """The output folder of `[tool.sdkgen]`, for commands that read what `generate` wrote."""
+    pyproject = find_pyproject(cwd)
+    out = defaults_from(pyproject).get("out")
+    if not out:
+        where = str(pyproject) if pyproject else "command line"
+        raise ConfigError("--out is required (or set it in [tool.sdkgen])", where=where)
+    return Path(out)
+
+
 def selected_parts(values: dict[str, Any], where: str) -> frozenset[str]:
     """`only` (or every part), less the docs with `docs = false`; the client needs the models."""
     only = values.get("only") or sorted(PARTS)
