@@ -34,6 +34,10 @@ class UnsupportedSchemaError(GeneratorError):
     """A schema uses something the generator cannot represent faithfully."""
 
 
+class OutputError(GeneratorError):
+    """The output folder cannot be written."""
+
+
 class ConfigError(GeneratorError):
     """The configuration (CLI options or `[tool.sdkgen]`) is incomplete or contradictory."""
 

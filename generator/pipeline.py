@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from generator.build import apply_repairs, build_api
 from generator.config import PARTS, GeneratorConfig
-from generator.errors import Diagnostic, SpecLoadError
+from generator.errors import Diagnostic, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
 from generator.refs import SpecIndex, build_index
@@ -82,12 +84,13 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
     clock = _Clock()
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
     clock.lap("load")
-    files, staged = _render_and_stage(loaded, config, stage=not check)
-    clock.lap("render")
-    plan = plan_writes(config.out, files)
-    if not check and not plan.is_current:
-        config.out.mkdir(parents=True, exist_ok=True)
-        apply(config.out, plan, staged=frozenset(staged))
+    with _writing(config.out):
+        files, staged = _render_and_stage(loaded, config, stage=not check)
+        clock.lap("render")
+        plan = plan_writes(config.out, files)
+        if not check and not plan.is_current:
+            config.out.mkdir(parents=True, exist_ok=True)
+            apply(config.out, plan, staged=frozenset(staged))
     clock.lap("check" if check else "write")
     return GenerationReport(
         loaded.api,
@@ -97,6 +100,16 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
         written=not check,
         stages=tuple(clock.laps),
     )
+
+
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """An output folder that cannot be written is for the user to fix: say where and why."""
+    try:
+        yield
+    except OSError as exc:
+        where = str(exc.filename or out)
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}", where=where) from None
 
 
 def _render_and_stage(

@@ -101,6 +101,18 @@ def test_an_error_in_a_render_worker_is_one_clear_line_too(tmp_path: Path) -> No
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_folder_that_cannot_be_written_is_one_clear_line(
+    tmp_path: Path, jobs: str
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder\n")
+    out = tmp_path / "a-file" / "out"
+    result = run(*generate_args(out), env={**os.environ, "SDKGEN_JOBS": jobs})
+    assert result.returncode == 2, result.stderr
+    assert f"{out}: cannot write the output: Not a directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_missing_options_and_bad_package_name(tmp_path: Path) -> None:
     result = run("generate", "--spec", PROJECT_SPEC, cwd=tmp_path)
     assert result.returncode == 2 and "--out is required" in result.stderr

@@ -104,10 +104,13 @@ class _Pool:
         for _ in range(children):
             result_read, result_write = os.pipe()
             pid = os.fork()
-            if pid == 0:  # the child: it never returns
-                os.close(task_write)
-                os.close(result_read)
-                _child(chosen, target, tasks, task_read, result_write, after)
+            if pid == 0:  # the child: it never returns into the parent's code
+                try:
+                    os.close(task_write)
+                    os.close(result_read)
+                    _child(chosen, target, tasks, task_read, result_write, after)
+                finally:
+                    os._exit(1)  # reached only if `_child` itself failed
             os.close(result_write)
             pids[pid] = result_read
         os.write(task_write, b"".join(_TASK.pack(n) for n in range(len(tasks))))
