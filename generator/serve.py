@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import signal
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 
 from generator.errors import ConfigError
 
@@ -33,7 +35,14 @@ def serve(site: Path, port: int, announce: Callable[[str], None]) -> None:
         server = ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
         raise ConfigError(f"cannot listen on {HOST}:{port}: {exc.strerror}") from None
+    # `kill` ends it as Ctrl-C does. (A process started in the background may have SIGINT
+    # ignored from the start: then SIGTERM is the one way to stop it cleanly.)
+    signal.signal(signal.SIGTERM, _interrupt)
     with server:
         announce(f"http://{HOST}:{server.server_address[1]}/")
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it ends
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM: how it ends
             server.serve_forever()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
