@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,10 @@ from generator.writer import (
     WritePlan,
     abandon,
     apply,
+    building_folder,
+    new_folder_plan,
     plan_writes,
+    publish,
     recover,
 )
 from generator.writer import stage as stage_files
@@ -85,12 +89,10 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
     clock.lap("load")
     with _writing(config.out):
-        files, staged = _render_and_stage(loaded, config, stage=not check)
+        new = not check and not config.out.exists()
+        files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
         clock.lap("render")
-        plan = plan_writes(config.out, files)
-        if not check and not plan.is_current:
-            config.out.mkdir(parents=True, exist_ok=True)
-            apply(config.out, plan, staged=frozenset(staged))
+        plan = _write(config.out, files, frozenset(staged), check=check, new=new)
     clock.lap("check" if check else "write")
     return GenerationReport(
         loaded.api,
@@ -108,28 +110,57 @@ def _writing(out: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        where = str(exc.filename or out)
+        # A first run writes into a hidden sibling (`building_folder`): name the folder asked for.
+        building, where = str(building_folder(out)), str(exc.filename or out)
+        if where == building or where.startswith(building + os.sep):
+            where = str(out) + where[len(building) :]
         raise OutputError(f"cannot write the output: {exc.strerror or exc}", where=where) from None
 
 
 def _render_and_stage(
-    loaded: Loaded, config: GeneratorConfig, *, stage: bool
+    loaded: Loaded, config: GeneratorConfig, *, stage: bool, new: bool
 ) -> tuple[tuple[RenderedFile, ...], list[PurePosixPath]]:
     """Render; when writing, render workers also stage their files as they go (`writer.stage`),
-    so that writing thousands of files overlaps the rendering instead of following it."""
+    so that writing thousands of files overlaps the rendering instead of following it. `new`:
+    the output folder does not exist, so they write into its `building_folder` instead."""
     from generator.render.files import Target, render_project_with  # noqa: PLC0415
 
     target = Target(loaded.api, loaded.index, config.package_name)
     if not stage:
         return render_project_with(target, parts=config.parts)
-    out, created = config.out, not config.out.exists()
+    out = config.out
     recover(out)  # before anything is staged: it drops what an interrupted run staged
     try:
-        after = functools.partial(stage_files, out)
+        root = building_folder(out) if new else out
+        after = functools.partial(stage_files, root, new=new)
         return render_project_with(target, parts=config.parts, after=after)
     except BaseException:
-        abandon(out, created=created)
+        abandon(out)
         raise
+
+
+def _write(
+    out: Path,
+    files: tuple[RenderedFile, ...],
+    staged: frozenset[PurePosixPath],
+    *,
+    check: bool,
+    new: bool,
+) -> WritePlan:
+    """Plan the writes, and carry them out unless `check`."""
+    if new:
+        plan = new_folder_plan(files)
+        try:
+            publish(out, plan, staged=staged)
+        except BaseException:
+            abandon(out)  # drops the building folder
+            raise
+        return plan
+    plan = plan_writes(out, files)
+    if not check and not plan.is_current:
+        out.mkdir(parents=True, exist_ok=True)
+        apply(out, plan, staged=staged)
+    return plan
 
 
 class _Clock:

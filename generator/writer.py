@@ -6,6 +6,8 @@
 - A run is all or nothing: new contents go to `*.sdkgen-new` files first, then a journal is
   written, then the files are swapped in. An interrupted swap is finished by the next run
   (`recover`), so the folder holds the old tree or the new one, never a mix.
+- A folder that does not exist yet is built whole beside it (`building_folder`) and renamed
+  into place: it appears complete or not at all, and a first run pays no swap per file.
 - The same plan feeds `generate --check` and the snapshot tests (`unified_diff`).
 """
 
@@ -25,6 +27,8 @@ from generator.errors import GeneratorError
 MANIFEST = ".sdkgen-manifest"
 JOURNAL = ".sdkgen-journal"
 NEW_SUFFIX = ".sdkgen-new"
+BUILDING_SUFFIX = ".sdkgen-building"
+_MANIFEST_HEADER = "# Files written by sdkgen; it removes them when stale.\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +91,7 @@ def _read(path: str | Path) -> str | None:
 
 def plan_writes(root: Path, files: Iterable[RenderedFile]) -> WritePlan:
     """What writing `files` under `root` would change (nothing is written)."""
-    ordered = sorted(files, key=lambda f: f.path)
-    paths = [_checked(f.path) for f in ordered]
-    if len(set(paths)) != len(paths):
-        duplicates = sorted({str(p) for p in paths if paths.count(p) > 1})
-        raise GeneratorError(f"two rendered files share a path: {', '.join(duplicates)}")
+    ordered, paths = _sorted_files(files)
     create, update, unchanged = [], [], []
     base = os.fspath(root)
     for rendered in ordered:
@@ -105,37 +105,73 @@ def plan_writes(root: Path, files: Iterable[RenderedFile]) -> WritePlan:
     new_paths = set(paths)
     stale = [p for p in read_manifest(root) if p not in new_paths and (root / p).is_file()]
     delete = tuple((p, _read(root / p) or "") for p in sorted(stale))
-    return WritePlan(tuple(create), tuple(update), tuple(unchanged), delete, tuple(paths))
+    return WritePlan(tuple(create), tuple(update), tuple(unchanged), delete, paths)
 
 
-def stage(root: Path, files: Iterable[RenderedFile]) -> list[PurePosixPath]:
+def _sorted_files(
+    files: Iterable[RenderedFile],
+) -> tuple[tuple[RenderedFile, ...], tuple[PurePosixPath, ...]]:
+    """The files by path, and their paths: each inside the output folder, none twice."""
+    ordered = tuple(sorted(files, key=lambda f: f.path))
+    paths = tuple(_checked(f.path) for f in ordered)
+    if len(set(paths)) != len(paths):
+        duplicates = sorted({str(p) for p in paths if paths.count(p) > 1})
+        raise GeneratorError(f"two rendered files share a path: {', '.join(duplicates)}")
+    return ordered, paths
+
+
+def stage(root: Path, files: Iterable[RenderedFile], *, new: bool = False) -> list[PurePosixPath]:
     """Stage the files whose bytes differ from `root`'s, ahead of `apply`; their paths.
 
     A render worker stages its files as soon as it has rendered them, so that writing overlaps
     the rendering of other parts. `recover` must have run first (it drops staged files), and
     `apply` then swaps them in with the rest; `abandon` drops them if the run fails.
+    `new`: `root` is a `building_folder`, empty at the start: every file goes in as it is,
+    under its own name (`publish` moves the folder into place).
     """
     base = os.fspath(root)
     folders: set[str] = set()
     staged = []
+    suffix = "" if new else NEW_SUFFIX
     for rendered in files:
         target = f"{base}/{_checked(rendered.path)}"
-        if _read(target) == rendered.content:
+        if not new and _read(target) == rendered.content:
             continue
         folder = os.path.dirname(target)
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        _stage(target + NEW_SUFFIX, rendered.content.encode("utf-8"))
+        _stage(target + suffix, rendered.content.encode("utf-8"))
         staged.append(rendered.path)
     return staged
 
 
-def abandon(root: Path, *, created: bool) -> None:
-    """After a failed run that staged files: drop them, and `root` too if this run made it."""
+def building_folder(root: Path) -> Path:
+    """Where a run builds an output folder that does not exist yet: a hidden sibling."""
+    absolute = Path(os.path.abspath(root))
+    return absolute.with_name(f".{absolute.name}{BUILDING_SUFFIX}")
+
+
+def new_folder_plan(files: Iterable[RenderedFile]) -> WritePlan:
+    """`plan_writes` for a folder that does not exist: every file is created."""
+    ordered, paths = _sorted_files(files)
+    return WritePlan(ordered, (), (), (), paths)
+
+
+def publish(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath]) -> None:
+    """Carry out a `new_folder_plan`: complete the building folder (the files no worker
+    staged, the manifest), then rename it to `root` in one step."""
+    building = building_folder(root)
+    stage(building, [f for f in plan.create if f.path not in staged], new=True)
+    os.makedirs(building, exist_ok=True)  # (a run with no file at all)
+    manifest = "".join(f"{path}\n" for path in plan.manifest)
+    _write_bytes(building / MANIFEST, _MANIFEST_HEADER + manifest)
+    os.rename(building, root)  # fails, and changes nothing, if `root` appeared meanwhile
+
+
+def abandon(root: Path) -> None:
+    """After a failed run that staged files: drop them (or the folder it was building)."""
     recover(root)
-    if created:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = frozenset()) -> None:
@@ -167,7 +203,9 @@ def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = fro
 
 
 def recover(root: Path) -> None:
-    """Finish a swap an earlier run started, or drop files staged before its journal."""
+    """Finish a swap an earlier run started, or drop files staged before its journal (or
+    the folder an interrupted first run was building)."""
+    shutil.rmtree(building_folder(root), ignore_errors=True)
     journal_path = root / JOURNAL
     if journal_path.is_file():
         journal = json.loads(journal_path.read_text(encoding="utf-8"))
@@ -200,9 +238,7 @@ def _finish(root: Path, journal: dict[str, list[str]]) -> None:
         stale.unlink(missing_ok=True)
         _remove_empty_parents(root, stale.parent)
     manifest = "".join(f"{name}\n" for name in journal["manifest"])
-    _write_bytes(
-        root / MANIFEST, "# Files written by sdkgen; it removes them when stale.\n" + manifest
-    )
+    _write_bytes(root / MANIFEST, _MANIFEST_HEADER + manifest)
     (root / JOURNAL).unlink()
 
 

@@ -16,8 +16,11 @@ from generator.writer import (
     RenderedFile,
     abandon,
     apply,
+    building_folder,
+    new_folder_plan,
     normalize,
     plan_writes,
+    publish,
     recover,
     stage,
     unified_diff,
@@ -107,13 +110,36 @@ def test_files_staged_early_are_swapped_in_with_the_rest(tmp_path: Path) -> None
 def test_a_failed_run_drops_what_it_staged(tmp_path: Path) -> None:
     apply(tmp_path, plan_writes(tmp_path, files(a="1\n")))
     stage(tmp_path, files(a="changed\n", pkg__b="2\n"))
-    abandon(tmp_path, created=False)
+    abandon(tmp_path)
     assert (tmp_path / "a").read_text() == "1\n"
     assert not list(tmp_path.rglob("*" + NEW_SUFFIX))
     fresh = tmp_path / "fresh"
-    stage(fresh, files(a="1\n"))
-    abandon(fresh, created=True)  # a folder the run made goes with it
-    assert not fresh.exists()
+    stage(building_folder(fresh), files(a="1\n"), new=True)
+    abandon(fresh)  # the folder a first run was building goes with it
+    assert not fresh.exists() and not building_folder(fresh).exists()
+
+
+def test_a_new_folder_appears_whole(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    rendered = files(a="1\n", pkg__b="2\n", pkg__c="3\n")
+    building = building_folder(out)
+    assert building.parent == out.parent and building.name.startswith(".")
+    staged = stage(building, rendered[:2], new=True)  # a worker's share, written as it goes
+    assert not out.exists() and (building / "pkg" / "b").read_text() == "2\n"
+    plan = new_folder_plan(rendered)
+    assert [f.path for f in plan.create] == list(plan.manifest) and not plan.update
+    publish(out, plan, staged=frozenset(staged))
+    assert [(out / name).read_text() for name in ("a", "pkg/b", "pkg/c")] == ["1\n", "2\n", "3\n"]
+    assert (out / MANIFEST).read_text().splitlines()[1:] == ["a", "pkg/b", "pkg/c"]
+    assert [p.name for p in out.parent.iterdir()] == ["out"]  # nothing left beside it
+    assert plan_writes(out, rendered).is_current
+
+
+def test_an_interrupted_first_run_leaves_nothing_behind(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    stage(building_folder(out), files(a="half"), new=True)  # then the run was killed
+    recover(out)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_refuses_duplicates_and_paths_outside(tmp_path: Path) -> None:
