@@ -19,7 +19,6 @@ from generator.refs import SpecIndex, build_index
 from generator.writer import (
     RenderedFile,
     WritePlan,
-    abandon,
     apply,
     building_folder,
     new_folder_plan,
@@ -135,7 +134,7 @@ def _render_and_stage(
         after = functools.partial(stage_files, root, new=new)
         return render_project_with(target, parts=config.parts, after=after)
     except BaseException:
-        abandon(out)
+        recover(out)  # drops what this run staged
         raise
 
 
@@ -153,7 +152,7 @@ def _write(
         try:
             publish(out, plan, staged=staged)
         except BaseException:
-            abandon(out)  # drops the building folder
+            recover(out)  # drops the building folder
             raise
         return plan
     plan = plan_writes(out, files)

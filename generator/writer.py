@@ -125,7 +125,7 @@ def stage(root: Path, files: Iterable[RenderedFile], *, new: bool = False) -> li
 
     A render worker stages its files as soon as it has rendered them, so that writing overlaps
     the rendering of other parts. `recover` must have run first (it drops staged files), and
-    `apply` then swaps them in with the rest; `abandon` drops them if the run fails.
+    `apply` then swaps them in with the rest; `recover` drops them if the run fails.
     `new`: `root` is a `building_folder`, empty at the start: every file goes in as it is,
     under its own name (`publish` moves the folder into place).
     """
@@ -169,11 +169,6 @@ def publish(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath]) ->
     os.rename(building, root)  # fails, and changes nothing, if `root` appeared meanwhile
 
 
-def abandon(root: Path) -> None:
-    """After a failed run that staged files: drop them (or the folder it was building)."""
-    recover(root)
-
-
 def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = frozenset()) -> None:
     """Carry out a plan: stage new contents, journal the swap, swap, clear the journal.
     `staged`: the files `stage` has written already (after its `recover`)."""
@@ -204,7 +199,7 @@ def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = fro
 
 def recover(root: Path) -> None:
     """Finish a swap an earlier run started, or drop files staged before its journal (or
-    the folder an interrupted first run was building)."""
+    the folder an interrupted first run was building). A failed run calls it on its way out."""
     shutil.rmtree(building_folder(root), ignore_errors=True)
     journal_path = root / JOURNAL
     if journal_path.is_file():

@@ -14,7 +14,6 @@ from generator.writer import (
     MANIFEST,
     NEW_SUFFIX,
     RenderedFile,
-    abandon,
     apply,
     building_folder,
     new_folder_plan,
@@ -110,12 +109,12 @@ def test_files_staged_early_are_swapped_in_with_the_rest(tmp_path: Path) -> None
 def test_a_failed_run_drops_what_it_staged(tmp_path: Path) -> None:
     apply(tmp_path, plan_writes(tmp_path, files(a="1\n")))
     stage(tmp_path, files(a="changed\n", pkg__b="2\n"))
-    abandon(tmp_path)
+    recover(tmp_path)  # as a failed run does on its way out
     assert (tmp_path / "a").read_text() == "1\n"
     assert not list(tmp_path.rglob("*" + NEW_SUFFIX))
     fresh = tmp_path / "fresh"
     stage(building_folder(fresh), files(a="1\n"), new=True)
-    abandon(fresh)  # the folder a first run was building goes with it
+    recover(fresh)  # the folder a first run was building goes with it
     assert not fresh.exists() and not building_folder(fresh).exists()
 
 
