@@ -146,8 +146,8 @@ def _digest(text: str) -> str:
 
 # Comparison operators some APIs append to a parameter's name (`DateCreated<`, `StartTime>=`):
 # spelled out, so the variants of one name stay apart and say what they filter.
-_OPERATORS = (("<=", " on or before "), (">=", " on or after "), ("!=", " not "))
-_OPERATORS += (("<", " before "), (">", " after "))
+_OPERATORS: tuple[tuple[str, str], ...] = (("<=", " on or before "), (">=", " on or after "))
+_OPERATORS += (("!=", " not "), ("<", " before "), (">", " after "))
 
 
 def _spell_operators(text: str) -> str:
@@ -294,35 +294,37 @@ def _noun_forms(resource: str, path: _Path) -> list[tuple[str, ...]]:
     return forms
 
 
+#: What may follow a resource's noun for it to be dropped: `get_pet_by_id`, `get_owner_list`.
+_QUALIFIERS = frozenset({"by", "paginated", "list"})
+
+
 def _drop_noun(
     words: list[str], forms: list[tuple[str, ...]], path: _Path, *, anywhere: bool
 ) -> list[str]:
     """`create_chat` → `create` in the resource `chats`: the noun is dropped once, right after
-    the verb and followed by nothing but `by <parameter>` or `paginated` (so `delete_call_data`
-    keeps its noun); `get_voices` on a collection becomes `list`. From a path (`anywhere`),
-    the noun goes wherever it is."""
+    the verb and followed by nothing but `by <parameter>`, `list` or `paginated` (so
+    `delete_call_data` keeps its noun); `get_voices` and `get_owner_list` become `list`.
+    From a path (`anywhere`), the noun goes wherever it is."""
     for start in range(0 if anywhere else 1, len(words)):
         for form in forms:
             end = start + len(form)
             rest = words[end:]
             if words[start:end] != list(form) or not (words[:start] or rest):
                 continue
-            if not anywhere and (
-                start != 1
-                or any(w not in {"by", "paginated"} and w not in path.params for w in rest)
-            ):
-                continue
-            kept = words[:start] + [w for w in rest if anywhere or w == "paginated"]
-            if kept[:1] == ["get"] and form[-1] != _singular(form[-1]):
-                kept[0] = "list"
-            return kept
+            if anywhere:
+                return words[:start] + rest
+            if start == 1 and set(rest) <= _QUALIFIERS | path.params:
+                listed = form[-1] != _singular(form[-1]) or "list" in rest
+                verb = "list" if words[0] == "get" and listed else words[0]
+                return [verb, *(word for word in rest if word == "paginated")]
     return words
 
 
-def _from_path(method: str, path: _Path) -> list[str]:
+def _from_path(method: str, path: _Path, siblings: frozenset[str]) -> list[str]:
     """A method's words when it has no usable operationId: the HTTP method as a verb (`get`
-    on a collection is `list`, `post` on an item `update`; `post` to a segment after an item,
-    like `/intents/{id}/confirm`, is that action) and the path's literal segments."""
+    on a collection is `list`, `post` on an item `update`, `put` beside a `patch` `replace`;
+    `post` to a segment after an item, like `/intents/{id}/confirm`, is that action) and the
+    path's literal segments."""
     literals = [list(words) for words in path.literals]
     last_plural = bool(literals) and literals[-1][-1] != _singular(literals[-1][-1])
     collection = len(literals) == 1 or last_plural
@@ -332,11 +334,16 @@ def _from_path(method: str, path: _Path) -> list[str]:
         verb = ""  # an action
     elif method == "post" and path.item:
         verb = "update"
+    elif method == "put" and "patch" in siblings:
+        verb = "replace"
     else:
         verb = _PATH_VERBS.get(method, method)
-    if literals and (path.item or verb == "create"):
+    action = not verb and bool(literals)
+    if action:  # an action on an item: `deliver` a `card`
+        verb, literals = " ".join(literals[-1]), literals[:-1]
+    if literals and (path.item or verb == "create" or action):
         literals[-1][-1] = _singular(literals[-1][-1])
-    return ([verb] if verb else []) + [word for words in literals for word in words]
+    return verb.split() + [word for words in literals for word in words]
 
 
 def _is_mechanical(words: list[str], method: str, path: _Path) -> bool:
@@ -377,18 +384,24 @@ def _from_operation_id(operation_id: str, method: str, path: _Path) -> tuple[lis
 
 
 def method_name_candidates(
-    operation_id: str | None, method: str, path: str, resource: str = ""
+    operation_id: str | None,
+    method: str,
+    path: str,
+    resource: str = "",
+    siblings: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """A client method's possible names, best first; the caller claims the first free one.
 
     `chats` + `ChatController_createChat` → `create`; `files` + `get_files_id` → `get`;
     `voices` + `get_voices_v1_voices_get` → `list`; no operationId: `GET /call/{id}` → `get`.
+    `resource` is the tag (or path segment) whose noun is dropped; `siblings` are the other
+    HTTP methods of the path (a `put` beside a `patch` is `replace`).
     """
     shape = _Path.of(path)
     forms = _noun_forms(resource, shape) if resource else []
     words = _from_operation_id(operation_id, method, shape) if operation_id else ()
     mechanical = bool(words) and _is_mechanical(list(words[0]), method, shape)
-    derived = _from_path(method, shape)
+    derived = _from_path(method, shape, siblings)
     ordered: list[list[str]] = []
     if words and not mechanical:
         ordered += [_drop_noun(list(words[0]), forms, shape, anywhere=False), *words]

@@ -52,7 +52,10 @@ def build_operations(builder: SchemaBuilder) -> tuple[tuple[Operation, ...], tup
         scope = scopes.setdefault(resource, naming.NameScope())
         operation_id = site.spec.get("operationId")
         operation_id = operation_id if isinstance(operation_id, str) else None
-        candidates = naming.method_name_candidates(operation_id, site.method, site.path, noun)
+        siblings = frozenset(method for method in HTTP_METHODS if method in site.item)
+        candidates = naming.method_name_candidates(
+            operation_id, site.method, site.path, noun, siblings
+        )
         py_name = scope.claim_first(candidates)
         operations.append(_operation(builder, site, tag, resource, py_name, global_security))
     operations.sort(key=lambda op: (op.resource, op.py_name))
