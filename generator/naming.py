@@ -104,27 +104,29 @@ def inline_class_name(parent: str, *parts: str) -> str:
     Deep nesting would make that name unreadable (and its module file name too long), so a
     name over `INLINE_NAME_LIMIT` characters keeps the parent's first words (up to 32
     characters) and as many of the path's last parts as fit: the part that says what the
-    class is. `inline_class_names` gives the caller a collision-free fallback.
+    class is. `inline_class_names` gives the caller collision-free fallbacks.
     """
     return inline_class_names(parent, *parts)[0]
 
 
-def inline_class_names(parent: str, *parts: str) -> tuple[str, str]:
-    """(the readable name, the same with a digest of the full path) for an inline schema.
+def inline_class_names(parent: str, *parts: str) -> tuple[str, ...]:
+    """An inline schema's class names in order of preference; the caller claims the first free.
 
-    The digest makes the second name unique to its full path, whatever else is claimed first:
-    the caller takes it only when the readable name is taken."""
+    Past the limit: the parent's first words and the path's last parts; then the parent's
+    last words instead (what tells two siblings apart: `…ReportSouthThresholds`); last, the
+    first name with a digest of the full path, unique whatever was claimed before."""
     full = class_name(parent + "".join(pascal(part) for part in parts))
     digest = _digest(full)[:6].upper()
     if len(full) <= INLINE_NAME_LIMIT:
         return full, full + digest
-    head = _cut_words(split_words(class_name(parent)), _INLINE_PARENT_LIMIT, from_end=False)
-    room = INLINE_NAME_LIMIT - len(head)
-    tail = _cut_words([pascal(part) for part in parts if pascal(part)], room, from_end=True)
+    parent_words = split_words(class_name(parent))
+    tail = _cut_words([pascal(part) for part in parts if pascal(part)], 40, from_end=True)
     if not tail:  # one huge last part: its own last words
-        tail = _cut_words(split_words(pascal(parts[-1])), room, from_end=True)
-    short = class_name(head + tail)
-    return short, short[: INLINE_NAME_LIMIT - len(digest)] + digest
+        tail = _cut_words(split_words(pascal(parts[-1])), 40, from_end=True)
+    room = INLINE_NAME_LIMIT - len(tail)
+    first = class_name(_cut_words(parent_words, min(room, 32), from_end=False) + tail)
+    last = class_name(_cut_words(parent_words, room, from_end=True) + tail)
+    return first, last, first[: INLINE_NAME_LIMIT - len(digest)] + digest
 
 
 def _cut_words(words: list[str], limit: int, *, from_end: bool) -> str:
@@ -218,17 +220,19 @@ def _is_version(segment: str) -> bool:
 
 
 def _segments(path: str) -> list[tuple[str, bool]]:
-    """(text, is a parameter) of each path segment but versions: `/v1/a/{id}` → a, id."""
+    """(text, is a parameter) of each path segment but versions and a leading `api/` or
+    `rest/`: `/api/v1/a/{id}` → a, id."""
     found = [(part.strip("{}"), "{" in part) for part in path.split("/") if part]
-    return [(text, param) for text, param in found if param or not _is_version(text)]
+    found = [(text, param) for text, param in found if param or not _is_version(text)]
+    if len(found) > 1 and not found[0][1] and found[0][0].lower() in {"api", "rest"}:
+        found = found[1:]
+    return found
 
 
 def path_resource(path: str) -> str | None:
     """The resource a path is about, for specs without tags: its first segment that is neither
     a version nor a parameter (`/v1/voices/{id}` → `voices`; a leading `api/` is skipped)."""
     literals = [text for text, param in _segments(path) if not param and snake(text)]
-    if len(literals) > 1 and literals[0].lower() in {"api", "rest"}:
-        literals = literals[1:]
     return literals[0] if literals else None
 
 
@@ -329,7 +333,7 @@ def _from_path(method: str, path: _Path, siblings: frozenset[str]) -> list[str]:
     last_plural = bool(literals) and literals[-1][-1] != _singular(literals[-1][-1])
     collection = len(literals) == 1 or last_plural
     if method == "get":
-        verb = "get" if path.item or not collection else "list"
+        verb = "list" if last_plural and not path.item else "get"
     elif method == "post" and not path.item and not collection:
         verb = ""  # an action
     elif method == "post" and path.item:
@@ -446,13 +450,13 @@ def client_class_name(title: str) -> str:
 
 
 #: A module file name is at most this long (before `.py`): far below any file system's limit.
-MODULE_NAME_LIMIT = 64
+MODULE_NAME_LIMIT = 80
 
 
 def module_name(class_or_tag: str) -> str:
     """A module file name for a class: `UpdateByoPhoneNumberDTO` → `update_byo_phone_number_dto`.
 
-    A longer name keeps its first 55 characters and a digest of the whole, so it stays
+    A longer name keeps its first 71 characters and a digest of the whole, so it stays
     bounded, stable, and distinct from other long names."""
     name = snake(class_or_tag) or "module"
     name = "m_" + name if name[0].isdigit() or keyword.iskeyword(name) else name
@@ -578,8 +582,10 @@ def operation_constant_name(method_name: str) -> str:
 
 def type_factory_name(method_name: str, role: str) -> str:
     """The function building the annotation a method validates against at its first call:
-    (`update`, `body`) → `_update_body`; (`get`, `200`) → `_get_200`."""
-    return f"_{method_name.strip('_')}_{snake(role) or role}"
+    (`update`, `body`) → `_update_body`; (`get`, `200`) → `_get_200`. A private name, so a
+    long one is cut to 60 characters with a digest: `def <name>() -> Any:` stays one line."""
+    name = f"_{method_name.strip('_')}_{snake(role) or role}"
+    return name if len(name) <= 60 else f"{name[:51].rstrip('_')}_{_digest(name)[:8]}"
 
 
 def type_alias_name(method_name: str, role: str) -> str:
