@@ -25,6 +25,9 @@ PYDANTIC_ATTRIBUTES = frozenset(
     {"construct", "copy", "dict", "fields", "from_orm", "json", "parse_file", "parse_obj"}
     | {"parse_raw", "schema", "schema_json", "update_forward_refs", "validate", "Config"}
 )
+#: What `<package>.models` exports beside the models (the runtime types users meet in them):
+#: a schema named like one gets a trailing underscore, as for the typing names.
+MODEL_RUNTIME_EXPORTS = ("Date", "DateTime", "UnknownValue", "UnknownVariant", "Uuid")
 BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 #: Keyword arguments every generated client method takes besides the operation's parameters.
 CLIENT_METHOD_OPTIONS = frozenset(
@@ -77,6 +80,9 @@ def _is_plain_identifier(text: str) -> bool:
     return text.isascii() and text.isidentifier() and not keyword.iskeyword(text)
 
 
+_RESERVED_CLASS_NAMES = TYPING_NAMES | BUILTIN_NAMES | frozenset(MODEL_RUNTIME_EXPORTS)
+
+
 def class_name(schema_name: str) -> str:
     """A component name that is an identifier starting with a capital is kept verbatim
     (`UpdateByoPhoneNumberDTO`); any other becomes PascalCase (`issuing.card` → `IssuingCard`,
@@ -88,7 +94,7 @@ def class_name(schema_name: str) -> str:
         candidate = pascal(schema_name) or "Schema"
     if candidate[0].isdigit():
         candidate = "Schema" + candidate
-    if candidate in TYPING_NAMES or candidate in BUILTIN_NAMES or keyword.iskeyword(candidate):
+    if candidate in _RESERVED_CLASS_NAMES or keyword.iskeyword(candidate):
         candidate += "_"
     return candidate
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator.ir import Alias, Api, Enum, LiteralOf, Model, NamedSchema, Nullable, SchemaId
 from generator.ir.graph import references
-from generator.naming import NameScope, module_name
+from generator.naming import MODEL_RUNTIME_EXPORTS, NameScope, module_name
 from generator.render.fields import FieldStatements
 from generator.render.files import Target, render_template
 from generator.render.layout import Atom, assignment, call, fits, import_line
@@ -27,7 +27,7 @@ from generator.writer import RenderedFile
 PRIVATE_PACKAGE = "_models"
 RUNTIME_MODULE = "_base"
 #: What `<package>.models` exports besides the models: the runtime types users meet in them.
-RUNTIME_EXPORTS = ("Date", "DateTime", "UnknownValue", "UnknownVariant", "Uuid")
+RUNTIME_EXPORTS = MODEL_RUNTIME_EXPORTS  # naming keeps class names clear of them
 
 
 @dataclass(frozen=True, slots=True)
