@@ -116,15 +116,16 @@ def inline_class_name(parent: str, *parts: str) -> str:
 
 
 def inline_class_names(parent: str, *parts: str) -> tuple[str, ...]:
-    """An inline schema's class names in order of preference; the caller claims the first free.
+    """An inline schema's class names in order of preference; the caller claims the first free
+    (and numbers the first when all are taken).
 
-    Past the limit: the parent's first words and the path's last parts; then the parent's
-    last words instead (what tells two siblings apart: `…ReportSouthThresholds`); last, the
-    first name with a digest of the full path, unique whatever was claimed before."""
+    Up to the limit, the full name only. Past it: the parent's first words and the path's
+    last parts; then the parent's last words instead (what tells two siblings apart:
+    `…ReportSouthThresholds`); last, the first name with a digest of the full path."""
     full = class_name(parent + "".join(pascal(part) for part in parts))
-    digest = _digest(full)[:6].upper()
     if len(full) <= INLINE_NAME_LIMIT:
-        return full, full + digest
+        return (full,)  # taken (by a component): numbered, as any short name
+    digest = _digest(full)[:6].upper()
     parent_words = split_words(class_name(parent))
     tail = _cut_words([pascal(part) for part in parts if pascal(part)], 40, from_end=True)
     if not tail:  # one huge last part: its own last words
@@ -447,12 +448,17 @@ def _method_identifier(words: list[str], method: str) -> str:
     return name + "_" if keyword.iskeyword(name) or name in CLIENT_METHOD_OPTIONS else name
 
 
-def client_class_name(title: str) -> str:
-    """`Vapi API` → `Vapi`: the API's title without a trailing "API"/"Service"."""
+def client_class_name(title: str, taken: frozenset[str] = frozenset()) -> str:
+    """`Vapi API` → `Vapi`: the API's title without a trailing "API"/"Service". The package
+    exports the client beside the models: named like one of `taken` (or its async twin
+    would be), it becomes `<name>Client`."""
     words = split_words(title)
     while len(words) > 1 and words[-1].lower() in {"api", "service", "server"}:
         words.pop()
-    return class_name("".join(word[:1].upper() + word[1:] for word in words) or "Client")
+    name = class_name("".join(word[:1].upper() + word[1:] for word in words) or "Client")
+    while name in taken or async_client_class_name(name) in taken:
+        name += "Client"
+    return name
 
 
 #: A module file name is at most this long (before `.py`): far below any file system's limit.

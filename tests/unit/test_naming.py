@@ -119,6 +119,9 @@ def test_client_and_env_names() -> None:
     assert naming.client_class_name("Pet Store Service") == "PetStore"
     assert naming.client_class_name("API") == "API"
     assert naming.env_var_name("Vapi") == "VAPI_API_KEY"
+    # the package exports the client beside the models: never named like one
+    assert naming.client_class_name("Pet Store", frozenset({"PetStore"})) == "PetStoreClient"
+    assert naming.client_class_name("Shop", frozenset({"AsyncShop"})) == "ShopClient"
 
 
 def test_parameter_names_avoid_client_options() -> None:

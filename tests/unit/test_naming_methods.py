@@ -197,6 +197,7 @@ def test_inline_names_are_bounded_readable_and_distinct() -> None:
     assert first.startswith("OrganizationChart") and first.endswith("TimeWindow")
     assert all(len(name) <= naming.INLINE_NAME_LIMIT for name in rest)
     assert rest[-1] != first  # the digest fallback is always a new name
+    assert naming.inline_class_names("Pet", "owner") == ("PetOwner",)  # short: numbered if taken
     # the same call gives the same names (no state, no hash seed)
     assert naming.inline_class_names("OrganizationChart", *parts) == (first, *rest)
 
