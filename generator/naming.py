@@ -207,7 +207,8 @@ def resource_name(tag: str) -> str:
 
 
 def resource_class_name(tag: str) -> str:
-    return class_name(pascal(tag) + "Resource") if snake(tag) else "DefaultResource"
+    """`Phone Numbers` → `PhoneNumbersResource` (the first of `resource_class_candidates`)."""
+    return resource_class_candidates(tag)[0]
 
 
 def resource_class_candidates(tag: str) -> tuple[str, ...]:
