@@ -51,6 +51,10 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "health": {"get"},
     },
     "names-filters": {"calls": {"list", "fetch"}},
+    "names-hostile": {  # keywords, options and the client's own members, escaped
+        "class_": {"get", "post_3d_secure", "timeout_"},
+        "close_": {"import_", "with_raw_response_"},
+    },
     "names-nested": {
         "organizations": {
             "get_organization_chart_with_every_nested_preference_and_notification_setting"
