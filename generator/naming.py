@@ -185,6 +185,14 @@ def parameter_name(wire_name: str) -> str:
     return name + "_" if name in CLIENT_METHOD_OPTIONS else name
 
 
+def parameter_name_candidates(wire_name: str, location: str) -> tuple[str, str]:
+    """A parameter's names in order of preference: one named like another of the operation
+    (`id` in the path and in a header) is told apart by where it goes (`id_header`)."""
+    name = parameter_name(wire_name)
+    located = f"{name.rstrip('_')}_{location}"  # `extra` in the query is no `extra_query`
+    return name, located + "_" if located in CLIENT_METHOD_OPTIONS else located
+
+
 def enum_member_name(value: object) -> str:
     """`byo-phone-number` → `BYO_PHONE_NUMBER`; `11labs` → `VALUE_11LABS`; `` → `EMPTY`."""
     if value is None:

@@ -142,7 +142,7 @@ def _parameter(
     type_ = builder.type_of(node.get("schema", {}), schema_location, hint.child(name))
     return Parameter(
         wire_name=name,
-        py_name=scope.claim(naming.parameter_name(name)),
+        py_name=scope.claim_first(naming.parameter_name_candidates(name, node["in"])),
         location=node["in"],
         type=type_ if "schema" in node else ANY,
         required=node.get("required") is True or node["in"] == "path",

@@ -229,3 +229,11 @@ def test_private_factory_names_stay_short() -> None:
     name = naming.type_factory_name("get_" + "very_long_words_" * 8 + "end", "200")
     assert len(name) <= 60 and name.startswith("_get_very") and name.isidentifier()
     assert naming.type_factory_name("update", "body") == "_update_body"
+
+
+def test_parameters_named_alike_are_told_apart_by_location() -> None:
+    scope = naming.NameScope()
+    path = scope.claim_first(naming.parameter_name_candidates("id", "path"))
+    header = scope.claim_first(naming.parameter_name_candidates("ID", "header"))
+    assert (path, header) == ("id", "id_header")
+    assert naming.parameter_name_candidates("timeout", "query") == ("timeout_", "timeout_query")

@@ -67,6 +67,7 @@ def test_inline_class_names(parent: str, parts: list[str]) -> None:
 @example("DateCreated<")
 @example("0")
 @example("__class__")
+@example("extra")
 def test_field_and_parameter_names(text: str) -> None:
     field = naming.field_name(text)
     assert _valid(field) and field[0].islower()
@@ -74,6 +75,9 @@ def test_field_and_parameter_names(text: str) -> None:
     assert not field.startswith("model_") or field.endswith("_")
     parameter = naming.parameter_name(text)
     assert _valid(parameter) and parameter not in naming.CLIENT_METHOD_OPTIONS
+    for location in ("path", "query", "header", "cookie"):
+        for candidate in naming.parameter_name_candidates(text, location):
+            assert _valid(candidate) and candidate not in naming.CLIENT_METHOD_OPTIONS
 
 
 @RELAXED
