@@ -80,7 +80,11 @@ def _is_plain_identifier(text: str) -> bool:
     return text.isascii() and text.isidentifier() and not keyword.iskeyword(text)
 
 
-_RESERVED_CLASS_NAMES = TYPING_NAMES | BUILTIN_NAMES | frozenset(MODEL_RUNTIME_EXPORTS)
+#: The package's own constants (`package_init.py.jinja`), exported beside the models.
+PACKAGE_CONSTANTS = frozenset({"API_TITLE", "API_VERSION", "SPEC_SHA256"})
+_RESERVED_CLASS_NAMES = (
+    TYPING_NAMES | BUILTIN_NAMES | PACKAGE_CONSTANTS | frozenset(MODEL_RUNTIME_EXPORTS)
+)
 
 
 def class_name(schema_name: str) -> str:

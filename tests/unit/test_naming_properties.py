@@ -40,13 +40,14 @@ def _valid(name: str) -> bool:
 @example("3dSecure")
 @example("Date")
 @example("BaseModel")
+@example("API_TITLE")
 def test_class_names(text: str) -> None:
     name = naming.class_name(text)
     assert _valid(name)
     # a capital first: no field or parameter (always lower case) can shadow a class
     assert name[0].isupper()
     assert name not in naming.TYPING_NAMES | naming.BUILTIN_NAMES
-    assert name not in naming.MODEL_RUNTIME_EXPORTS
+    assert name not in naming.MODEL_RUNTIME_EXPORTS and name not in naming.PACKAGE_CONSTANTS
 
 
 @RELAXED
