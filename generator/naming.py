@@ -438,12 +438,12 @@ def method_name_candidates(
 def operation_class_stem(operation_id: str | None, method: str, path: str) -> str:
     """What an operation's inline bodies and responses are named after: its operationId in
     PascalCase without FastAPI's path-and-method suffix, else its method and path."""
-    if operation_id and any(ch.isalpha() for ch in operation_id):
-        suffix = "_".join([*_Path.of(path).raw_tokens, method])
-        text = operation_id.strip()
-        if text.lower().endswith("_" + suffix) and len(text) > len(suffix) + 1:
-            text = text[: -len(suffix) - 1]
-        return pascal(text) or pascal(f"{method} {path}")
+    if operation_id and any(character.isalpha() for character in operation_id):
+        suffix = [*_Path.of(path).raw_tokens, method]
+        words = _words(operation_id)
+        if len(words) > len(suffix) and words[-len(suffix) :] == suffix:
+            return pascal("_".join(words[: -len(suffix)]))
+        return pascal(operation_id) or pascal(f"{method} {path}")
     return pascal(f"{method} {path}")
 
 

@@ -237,3 +237,21 @@ def test_parameters_named_alike_are_told_apart_by_location() -> None:
     header = scope.claim_first(naming.parameter_name_candidates("ID", "header"))
     assert (path, header) == ("id", "id_header")
     assert naming.parameter_name_candidates("timeout", "query") == ("timeout_", "timeout_query")
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "method", "path", "stem"),
+    [
+        (
+            "get_voice_by_id_v1_voices__voice_id__get",
+            "get",
+            "/v1/voices/{voice_id}",
+            "GetVoiceById",
+        ),
+        ("PhoneNumberController_create", "post", "/phone-number", "PhoneNumberControllerCreate"),
+        (None, "get", "/call/{id}", "GetCallId"),
+    ],
+)
+def test_operation_class_stem(operation_id: str | None, method: str, path: str, stem: str) -> None:
+    """What an operation's inline bodies and responses are named after."""
+    assert naming.operation_class_stem(operation_id, method, path) == stem
