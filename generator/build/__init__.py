@@ -60,7 +60,7 @@ def build_api(index: SpecIndex, diagnostics: Diagnostics, *, client_name: str | 
         openapi_version=str(document.get("openapi") or document.get("swagger") or ""),
         spec_name=index.root.name,
         spec_sha256=index.root.sha256,
-        client_name=client_name or naming.client_class_name(title),
+        client_name=client_name or naming.client_class_name(title, frozenset(scope.taken)),
         servers=tuple(str(s.get("url")) for s in document.get("servers") or () if "url" in s),
         security_schemes=_security_schemes(document),
         schemas=tuple(sorted(builder.built.values(), key=lambda schema: schema.class_name)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,11 +44,19 @@ def build_operations(builder: SchemaBuilder) -> tuple[tuple[Operation, ...], tup
     scopes: dict[str, naming.NameScope] = {}
     operations = []
     for site in found:
-        tag = (site.spec.get("tags") or [None])[0]
-        resource = naming.resource_name(tag) if isinstance(tag, str) else "default"
+        tags = site.spec.get("tags")
+        tag = tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else None
+        # Without a tag, the path's first segment names the resource (not one `default`).
+        noun = tag or naming.path_resource(site.path) or ""
+        resource = naming.resource_name(noun)
         scope = scopes.setdefault(resource, naming.NameScope())
         operation_id = site.spec.get("operationId")
-        py_name = scope.claim(naming.method_name(operation_id, site.method, site.path))
+        operation_id = operation_id if isinstance(operation_id, str) else None
+        siblings = frozenset(method for method in HTTP_METHODS if method in site.item)
+        candidates = naming.method_name_candidates(
+            operation_id, site.method, site.path, noun, siblings
+        )
+        py_name = scope.claim_first(candidates)
         operations.append(_operation(builder, site, tag, resource, py_name, global_security))
     operations.sort(key=lambda op: (op.resource, op.py_name))
     return tuple(operations), _resources(builder, operations)
@@ -74,7 +83,7 @@ def _operation(
 ) -> Operation:
     path, method, location, spec = site.path, site.method, site.location, site.spec
     operation_id = spec.get("operationId")
-    hint = Hint(naming.pascal(operation_id or f"{method} {path}"))
+    hint = Hint(naming.operation_class_stem(operation_id, method, path))
     parameters = _parameters(builder, path, site.item, spec, location, hint)
     responses = _responses(builder, spec.get("responses") or {}, location, hint)
     security = _security_names(spec["security"]) if "security" in spec else global_security
@@ -133,7 +142,7 @@ def _parameter(
     type_ = builder.type_of(node.get("schema", {}), schema_location, hint.child(name))
     return Parameter(
         wire_name=name,
-        py_name=scope.claim(naming.parameter_name(name)),
+        py_name=scope.claim_first(naming.parameter_name_candidates(name, node["in"])),
         location=node["in"],
         type=type_ if "schema" in node else ANY,
         required=node.get("required") is True or node["in"] == "path",
@@ -221,13 +230,26 @@ def _resources(builder: SchemaBuilder, operations: list[Operation]) -> tuple[Res
     by_resource: dict[str, list[Operation]] = {}
     for operation in operations:
         by_resource.setdefault(operation.resource, []).append(operation)
+    # A resource module imports models by name: its classes must not be named like one.
+    taken = set(builder.scope.taken)
     return tuple(
         Resource(
             tag=ops[0].tag,
             attr_name=attr,
-            class_name=naming.resource_class_name(ops[0].tag or attr),
+            class_name=_resource_class(ops[0].tag or attr, taken),
             description=tags.get(ops[0].tag),
             operations=tuple(op.py_name for op in ops),
         )
         for attr, ops in sorted(by_resource.items())
     )
+
+
+def _resource_class(tag: str, taken: set[str]) -> str:
+    """The first candidate none of whose six classes (sync, async, raw, streaming) is taken."""
+    candidates = naming.resource_class_candidates(tag)
+    for candidate in (*candidates, *(f"{candidates[0]}{n}" for n in range(2, 100))):
+        classes = dataclasses.astuple(naming.resource_class_names(candidate))
+        if not taken.intersection(classes):
+            taken.update(classes)
+            return candidate
+    raise AssertionError("unreachable: 100 resource class names taken")  # pragma: no cover

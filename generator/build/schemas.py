@@ -171,8 +171,8 @@ class SchemaBuilder:
     def inline_model(self, node: Mapping[str, Any], location: str, hint: Hint) -> Ref:
         """An inline object with properties becomes a class named from its path."""
         if location not in self.names:
-            self.names[location] = self.scope.claim(
-                naming.inline_class_name(hint.parent, *hint.parts)
+            self.names[location] = self.scope.claim_first(
+                naming.inline_class_names(hint.parent, *hint.parts)
             )
             meta = _meta(node)
             self.built[location] = self.model(location, self.names[location], node, meta)

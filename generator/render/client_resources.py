@@ -94,7 +94,12 @@ def resource_view(api: Api, plan: ResourcePlan, header: HeaderView) -> ResourceV
 
 def _describe(resource: Resource) -> str:
     text = " ".join((resource.description or "").split())
-    return text or f"The operations tagged {resource.tag or 'with no tag'}."
+    if text:
+        return text
+    if resource.tag:
+        return f"The operations tagged {resource.tag}."
+    # Without a tag, the resource is the path segment its operations share.
+    return f"The `{resource.attr_name}` operations (grouped by path: they have no tag)."
 
 
 def _classes(plan: ResourcePlan, methods: tuple[MethodView, ...]) -> tuple[ClassView, ...]:

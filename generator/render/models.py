@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from generator.ir import Alias, Api, Enum, LiteralOf, Model, NamedSchema, Nullable, SchemaId
 from generator.ir.graph import references
-from generator.naming import NameScope, module_name
+from generator.naming import MODEL_RUNTIME_EXPORTS, NameScope, module_name
 from generator.render.fields import FieldStatements
 from generator.render.files import Target, render_template
-from generator.render.layout import Atom, assignment, call, import_line
+from generator.render.layout import Atom, assignment, call, fits, import_line
 from generator.render.literals import py_docstring
 from generator.render.pytypes import TypeContext, annotation
 from generator.render.views import HeaderView, header_view
@@ -27,7 +27,7 @@ from generator.writer import RenderedFile
 PRIVATE_PACKAGE = "_models"
 RUNTIME_MODULE = "_base"
 #: What `<package>.models` exports besides the models: the runtime types users meet in them.
-RUNTIME_EXPORTS = ("Date", "DateTime", "UnknownValue", "UnknownVariant", "Uuid")
+RUNTIME_EXPORTS = MODEL_RUNTIME_EXPORTS  # naming keeps class names clear of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class ModulePlan:
 @dataclass(frozen=True, slots=True)
 class ClassView:
     name: str
+    opening: str  #: the `class Name(_sdk.Model):` line(s), split as ruff splits a long one
     docstring: str
     config: str | None  #: a `model_config = ...` line, when it differs from the base's
     fields: tuple[str, ...]  #: laid-out statements
@@ -143,8 +144,12 @@ def module_view(
 
 
 def class_view(model: Model, ctx: TypeContext, statements: FieldStatements) -> ClassView:
+    opening = f"class {model.class_name}(_sdk.Model):"
+    if not fits(opening, 0):  # a long component name, kept verbatim
+        opening = f"class {model.class_name}(\n    _sdk.Model\n):"
     return ClassView(
         name=model.class_name,
+        opening=opening,
         docstring=py_docstring(_describe(model), indent="    "),
         config=_config(model, ctx),
         fields=tuple(statements.statement(field, ctx) for field in model.fields),

@@ -178,7 +178,7 @@ def test_pagination_across_three_pages(
     full_client: Any, server: TestServer, full_payloads: SpecPayloads
 ) -> None:
     ids = chat_pages(server, full_payloads)
-    found = [chat.id for chat in full_client.chats.list_chats(limit=2, sort_order="ASC")]
+    found = [chat.id for chat in full_client.chats.list(limit=2, sort_order="ASC")]
     assert found == ids
     queries = [r.query for r in server.requests()]
     assert [q["page"] for q in queries] == [["1"], ["2"], ["3"]]
@@ -250,7 +250,7 @@ def test_async_pagination_across_three_pages(
     ids = chat_pages(server, full_payloads)
 
     async def use(client: Any) -> list[str]:
-        return [chat.id async for chat in client.chats.list_chats(limit=2)]
+        return [chat.id async for chat in client.chats.list(limit=2)]
 
     assert run(full_sdk, server, use) == ids
     assert len(server.requests()) == 3

@@ -287,10 +287,10 @@ def test_api_key_schemes_and_open_operations(
     sdk = import_package(generate_client(spec, tmp_path / "out", package), package)
     server.reply("GET", "/private", Reply(200, {"ok": True}))
     server.reply("GET", "/public", Reply(200, {"ok": True}))
-    assert sdk.Test(base_url=server.url).default.ping() == {"ok": True}  # no token needed
+    assert sdk.Test(base_url=server.url).public.ping() == {"ok": True}  # no token needed
     with pytest.raises(sdk.errors.TokenMissingError, match="TEST_API_KEY"):
-        sdk.Test(base_url=server.url).default.list()
-    sdk.Test(token=TOKEN, base_url=server.url).default.list()
+        sdk.Test(base_url=server.url).private.list()
+    sdk.Test(token=TOKEN, base_url=server.url).private.list()
     public, private = server.requests()
     assert "x-key" not in public.headers and "X-Key" not in public.query
     if location == "header":

@@ -46,8 +46,15 @@ def test_field_name(wire: str, expected: str) -> None:
         ("1Password", "Schema1Password"),
         ("Field", "Field_"),
         ("BaseModel", "BaseModel_"),
-        ("list", "list_"),
+        ("list", "List"),
         ("class", "Class"),
+        ("customer", "Customer"),  # lower case: PascalCase, so a field `customer` cannot shadow it
+        ("issuing.card", "IssuingCard"),
+        ("api.v2010.account", "ApiV2010Account"),
+        ("payment_intent", "PaymentIntent"),
+        ("Foo_Bar", "Foo_Bar"),  # an identifier starting with a capital stays verbatim
+        ("dict", "Dict"),
+        ("3dSecure", "Schema3dSecure"),
         ("_private", "Private"),
         ("ORG_ROLE_DTO", "ORG_ROLE_DTO"),
     ],
@@ -87,7 +94,7 @@ def test_enum_member_name(value: object, expected: str) -> None:
         ("InsightController_preview", "post", "/reporting/insight/preview", "preview"),
         ("createThing", "post", "/thing", "create_thing"),  # no controller prefix
         ("X_import", "post", "/x", "import_"),
-        (None, "get", "/call/{id}", "get_call_by_id"),
+        (None, "get", "/call/{id}", "get_call"),
     ],
 )
 def test_method_name(operation_id: str | None, method: str, path: str, expected: str) -> None:
@@ -112,6 +119,9 @@ def test_client_and_env_names() -> None:
     assert naming.client_class_name("Pet Store Service") == "PetStore"
     assert naming.client_class_name("API") == "API"
     assert naming.env_var_name("Vapi") == "VAPI_API_KEY"
+    # the package exports the client beside the models: never named like one
+    assert naming.client_class_name("Pet Store", frozenset({"PetStore"})) == "PetStoreClient"
+    assert naming.client_class_name("Shop", frozenset({"AsyncShop"})) == "ShopClient"
 
 
 def test_parameter_names_avoid_client_options() -> None:
