@@ -12,7 +12,8 @@ reports and how many it calls breaking. It takes tens of seconds a pair, so it r
 `--peer-runs` times (default 1) after sdkgen's rounds. Without node/npm it is skipped with a
 reason.
 
-Run: python benchmarks/bench_diff.py [--runs 7] [--peer-runs 1] [--no-peer] [--json OUT]
+Run: python benchmarks/bench_diff.py [--runs 7] [--peer-runs 1] [--no-peer] [--shared DIR]
+[--json OUT]   (--shared: the read-only reference data, default ../shared beside the checkout)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-VAPI = REPO.parent / "shared" / "specs" / "vapi"
+SHARED = REPO.parent / "shared"
 PAIRS = {
     "04-17 -> 04-22": ("vapi-2026-04-17.json", "vapi-2026-04-22.json"),
     "06-04 -> 06-10": ("vapi-2026-06-04.json", "vapi-2026-06-10.json"),
@@ -96,29 +97,31 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--peer-runs", type=int, default=1)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     options = parser.parse_args()
-    missing = [name for pair in PAIRS.values() for name in pair if not (VAPI / name).is_file()]
+    vapi = options.shared.resolve() / "specs" / "vapi"
+    missing = [name for pair in PAIRS.values() for name in pair if not (vapi / name).is_file()]
     if missing:
-        sys.exit(f"the Vapi specs are missing from {VAPI}: {', '.join(missing)}")
+        sys.exit(f"the Vapi specs are missing from {vapi}: {', '.join(missing)}")
     results: dict[str, dict[str, object]] = {name: {} for name in PAIRS}
-    run_sdkgen(options.runs, results)
+    run_sdkgen(vapi, options.runs, results)
     if not options.no_peer:
-        run_peer(options.peer_runs, results)
+        run_peer(vapi, options.peer_runs, results)
     print_report(results, options)
     if options.json:
         options.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
 
-def run_sdkgen(runs: int, results: dict[str, dict[str, object]]) -> None:
+def run_sdkgen(vapi: Path, runs: int, results: dict[str, dict[str, object]]) -> None:
     for old, new in PAIRS.values():  # warm the bytecode and page caches
-        sdkgen_diff(VAPI / old, VAPI / new)
+        sdkgen_diff(vapi / old, vapi / new)
     walls: dict[str, list[float]] = {name: [] for name in PAIRS}
     cpus: dict[str, list[float]] = {name: [] for name in PAIRS}
     for number in range(runs):
         print(f"… sdkgen round {number + 1}/{runs}", file=sys.stderr, flush=True)
         for name, (old, new) in PAIRS.items():
-            wall, cpu, report = sdkgen_diff(VAPI / old, VAPI / new)
+            wall, cpu, report = sdkgen_diff(vapi / old, vapi / new)
             walls[name].append(wall)
             cpus[name].append(cpu)
             changes = report["changes"]
@@ -132,7 +135,7 @@ def run_sdkgen(runs: int, results: dict[str, dict[str, object]]) -> None:
         results[name]["sdkgen_cpu_median_s"] = statistics.median(cpus[name])
 
 
-def run_peer(runs: int, results: dict[str, dict[str, object]]) -> None:
+def run_peer(vapi: Path, runs: int, results: dict[str, dict[str, object]]) -> None:
     folder = peer_folder()
     if isinstance(folder, str):
         for name in PAIRS:
@@ -143,7 +146,7 @@ def run_peer(runs: int, results: dict[str, dict[str, object]]) -> None:
         for number in range(runs):
             print(f"… {PEER} {name} run {number + 1}/{runs}", file=sys.stderr, flush=True)
             try:
-                wall, _, counts = peer_diff(folder, VAPI / old, VAPI / new)
+                wall, _, counts = peer_diff(folder, vapi / old, vapi / new)
             except (subprocess.SubprocessError, json.JSONDecodeError) as exc:
                 results[name]["peer_failed"] = str(exc).splitlines()[0][:200]
                 break

@@ -18,7 +18,7 @@ def judge(finding: Finding, reach: Reach) -> Change:
     verdict = _verdict(finding, side)
     affected: frozenset[str] = frozenset()
     if finding.owner is not None:
-        affected = reach.methods(finding.owner, side)
+        affected = reach.methods(finding.owner, _breaking_side(finding, side))
     elif finding.symbol.count(".") >= 2:
         affected = frozenset({_method_of(finding.symbol)})
     return Change(
@@ -30,6 +30,16 @@ def judge(finding: Finding, reach: Reach) -> Change:
         affected=tuple(sorted(affected)),
         note=migration_note(finding) if verdict == "breaking" else None,
     )
+
+
+def _breaking_side(finding: Finding, side: Side) -> Side:
+    """The methods a change affects: on a schema both sides use, a change that breaks only
+    requests (a member removed) affects the methods that send it, not those that return it."""
+    if side in ("both", "unreachable"):
+        on_request, on_response = _breaks(finding)
+        if on_request != on_response:
+            return "request" if on_request else "response"
+    return side
 
 
 def _method_of(symbol: str) -> str:
