@@ -7,15 +7,21 @@ Each pair makes one kind of change twice: in `PetInput`, which only `create_pet`
 
 from __future__ import annotations
 
+import copy
+import json
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.build import ALL_RULES
 from generator.diff import DiffReport, compare
 from generator.diff.records import KINDS
+from generator.diff.sources import UnrelatedSpecsError, check_related
+from generator.ir import Api
 from generator.pipeline import load_api
-from tests.conftest import REPO
+from tests.conftest import REPO, minimal_spec
 
 PAIRS = REPO / "tests" / "specs" / "diff"
 CREATE = "PetShop.pets.create_pet"
@@ -207,3 +213,39 @@ def test_changes_are_sorted_by_verdict_then_symbol() -> None:
     rank = {"breaking": 0, "non-breaking": 1, "docs-only": 2}
     keys = [(rank[c.verdict], c.symbol, c.kind, c.detail) for c in report.changes]
     assert keys == sorted(keys)
+
+
+def _load(tmp_path: Path, name: str, spec: dict[str, Any]) -> Api:
+    path = tmp_path / name
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return load_api(str(path), repairs=frozenset(ALL_RULES)).api
+
+
+def test_a_schema_no_method_reaches_is_judged_as_both_sides(tmp_path: Path) -> None:
+    """A webhook payload, say: the SDK cannot tell who sends it, so either side's rule holds."""
+    before = {"Event": {"type": "object", "properties": {"at": {"type": "string"}}}}
+    after = copy.deepcopy(before)
+    after["Event"]["properties"]["at"]["maxLength"] = 10
+    report = compare(
+        _load(tmp_path, "old.json", minimal_spec(before)),
+        _load(tmp_path, "new.json", minimal_spec(after)),
+    )
+    [change] = report.changes
+    assert (change.symbol, change.kind, change.side) == (
+        "models.Event.at",
+        "constraint-tightened",
+        "unreachable",
+    )
+    assert change.breaking and change.affected == ()
+
+
+def test_a_retitled_spec_is_still_the_same_api(tmp_path: Path) -> None:
+    schemas = {"Event": {"type": "object", "properties": {"at": {"type": "string"}}}}
+    old = _load(tmp_path, "old.json", minimal_spec(schemas))
+    renamed = minimal_spec(schemas)
+    renamed["info"]["title"] = "Events API"
+    new = _load(tmp_path, "new.json", renamed)
+    check_related(old, new, old_name="old.json", new_name="new.json")  # no error
+    other = _load(tmp_path, "other.json", minimal_spec({"Order": {"type": "object"}}))
+    with pytest.raises(UnrelatedSpecsError, match="0 of 1 schema and method names in common"):
+        check_related(old, other, old_name="old.json", new_name="other.json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,17 @@ def test_the_real_command_exits_with_its_code() -> None:
         check=False,
     )
     assert usage.returncode == 0 and "Usage: sdkgen diff [OPTIONS] OLD NEW" in usage.stdout
+
+
+def test_output_is_byte_identical_whatever_the_hash_seed() -> None:
+    outputs = set()
+    for seed in ("0", "12345"):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "diff", *pair("operations"), "--format", "json"],
+            capture_output=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
