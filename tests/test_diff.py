@@ -7,7 +7,6 @@ Each pair makes one kind of change twice: in `PetInput`, which only `create_pet`
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -224,8 +223,7 @@ def _load(tmp_path: Path, name: str, spec: dict[str, Any]) -> Api:
 def test_a_schema_no_method_reaches_is_judged_as_both_sides(tmp_path: Path) -> None:
     """A webhook payload, say: the SDK cannot tell who sends it, so either side's rule holds."""
     before = {"Event": {"type": "object", "properties": {"at": {"type": "string"}}}}
-    after = copy.deepcopy(before)
-    after["Event"]["properties"]["at"]["maxLength"] = 10
+    after = {"Event": {"type": "object", "properties": {"at": {"type": "string", "maxLength": 10}}}}
     report = compare(
         _load(tmp_path, "old.json", minimal_spec(before)),
         _load(tmp_path, "new.json", minimal_spec(after)),

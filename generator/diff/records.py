@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from generator.ir import SchemaId
 
@@ -26,7 +26,7 @@ Kind = Literal[
     "description-changed",
 ]
 #: the order kinds are listed in, in every format
-KINDS: tuple[Kind, ...] = Kind.__args__  # type: ignore[attr-defined]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 #: `unreachable`: no operation reaches it (webhook payloads, leftovers); judged as both sides
 Side = Literal["request", "response", "both", "unreachable"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from generator.diff.records import Finding, Kind, Side
 from generator.ir import (
@@ -37,6 +37,16 @@ _UPPER_BOUNDS = frozenset(
 )
 
 
+class Facts(TypedDict, total=False):
+    """What a `Finding` may say beyond its kind (see there)."""
+
+    required: bool
+    parses_unknown: bool
+    became_nullable: bool
+    removed_target: SchemaId | None
+    tag_property: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """Where two types are compared, and how to name schemas on either side."""
@@ -50,14 +60,9 @@ class Site:
     def at(self, symbol: str) -> Site:
         return replace(self, symbol=symbol)
 
-    def finding(self, kind: Kind, detail: str, **facts: object) -> Finding:
+    def finding(self, kind: Kind, detail: str, **facts: Unpack[Facts]) -> Finding:
         return Finding(
-            symbol=self.symbol,
-            kind=kind,
-            detail=detail,
-            owner=self.owner,
-            side=self.side,
-            **facts,  # type: ignore[arg-type]
+            symbol=self.symbol, kind=kind, detail=detail, owner=self.owner, side=self.side, **facts
         )
 
     def labels(self, old: TypeExpr, new: TypeExpr) -> str:
