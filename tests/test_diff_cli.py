@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -203,3 +207,31 @@ def test_output_is_byte_identical_whatever_the_hash_seed() -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+@pytest.fixture
+def served_pairs() -> Iterator[str]:
+    """tests/specs/diff over http on 127.0.0.1: the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(PAIRS))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_urls_on_either_side(served_pairs: str) -> None:
+    code, output = invoke(
+        f"{served_pairs}/removed.old.yaml", pair("removed")[1], "--format", "json"
+    )
+    assert code == 0 and json.loads(output)["kinds"] == {"removed": 2}
+    line = _one_error_line(*invoke(f"{served_pairs}/missing.yaml", pair("removed")[1]))
+    assert line == f"error: {served_pairs}/missing.yaml: HTTP 404 File not found"
