@@ -41,6 +41,9 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
     "type-changed": {
         ("models.PetInput.value", "type-changed", "request", B),
         ("models.Pet.value", "type-changed", "response", B),
+        # `date` is read as `datetime.date`: a new Python type, not just fewer strings
+        ("models.PetInput.born", "type-changed", "request", B),
+        ("models.Pet.born", "type-changed", "response", B),
     },
     "became-required": {
         ("models.PetInput.value", "became-required", "request", B),
@@ -81,6 +84,8 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ("models.PetInput.tags", "constraint-tightened", "request", B),
         ("models.Pet.name", "constraint-tightened", "response", N),
         ("models.Pet.tags", "constraint-tightened", "response", N),
+        ("models.PetInput.contact", "constraint-tightened", "request", B),  # format: email
+        ("models.Pet.contact", "constraint-tightened", "response", N),
     },
     "constraint-loosened": {
         ("models.PetInput.name", "constraint-loosened", "request", N),
@@ -88,6 +93,8 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         # the previous SDK enforces the old bounds when it parses a response
         ("models.Pet.name", "constraint-loosened", "response", B),
         ("models.Pet.age", "constraint-loosened", "response", B),
+        ("models.PetInput.site", "constraint-loosened", "request", N),  # format uri dropped
+        ("models.Pet.site", "constraint-loosened", "response", B),
     },
     "default-changed": {
         ("models.PetInput.size", "default-changed", "request", N),
@@ -184,6 +191,7 @@ def test_details_say_what_changed() -> None:
     details = {(c.symbol, c.detail) for c in diff_pair("constraint-tightened").changes}
     assert ("models.PetInput.name", "max_length 40 -> 20") in details
     assert ("models.PetInput.tags", "max_items none -> 5") in details
+    assert ("models.PetInput.contact", "format none -> 'email'") in details
     details = {(c.symbol, c.detail) for c in diff_pair("default-changed").changes}
     assert ("models.Pet.size", "'medium' -> 'large'") in details
 

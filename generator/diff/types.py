@@ -29,6 +29,8 @@ from generator.ir import (
 )
 from generator.ir.display import type_label
 
+#: the string formats the generated models and client read as their own types
+PYTHON_TYPED_FORMATS = frozenset({"date-time", "date", "uuid", "binary"})
 _LOWER_BOUNDS = frozenset(
     {"min_length", "minimum", "exclusive_minimum", "min_items", "min_properties"}
 )
@@ -101,12 +103,22 @@ def _compare_shapes(old: TypeExpr, new: TypeExpr, site: Site) -> Iterator[Findin
         case MapOf(), MapOf():
             yield from compare_constraints(old.constraints, new.constraints, site)
             yield from compare_types(old.value, new.value, site)
-        case Primitive(), Primitive() if (old.kind, old.format) == (new.kind, new.format):
+        case Primitive(), Primitive() if old.kind == new.kind and not _retyped(old, new):
+            if old.format != new.format:
+                kind: Kind = "constraint-loosened" if new.format is None else "constraint-tightened"
+                yield site.finding(kind, f"format {_shown(old.format)} -> {_shown(new.format)}")
             yield from compare_constraints(old.constraints, new.constraints, site)
         case Ref(), Ref() if site.old_names.get(old.target) == site.new_names.get(new.target):
             pass
         case _:
             yield site.finding("type-changed", site.labels(old, new))
+
+
+def _retyped(old: Primitive, new: Primitive) -> bool:
+    """A format the SDK gives its own Python type (`datetime`, `UUID`, `bytes`) changes the
+    type when it comes or goes; any other (`email`, `uri`) only narrows the strings allowed."""
+    typed = old.format in PYTHON_TYPED_FORMATS or new.format in PYTHON_TYPED_FORMATS
+    return typed and old.format != new.format
 
 
 def _compare_literals(old: LiteralOf, new: LiteralOf, site: Site) -> Iterator[Finding]:
