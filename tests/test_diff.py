@@ -86,6 +86,8 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ("models.Pet.tags", "constraint-tightened", "response", N),
         ("models.PetInput.contact", "constraint-tightened", "request", B),  # format: email
         ("models.Pet.contact", "constraint-tightened", "response", N),
+        ("models.PetInput.mood", "constraint-tightened", "request", B),  # a string, now an enum
+        ("models.Pet.mood", "constraint-tightened", "response", N),
     },
     "constraint-loosened": {
         ("models.PetInput.name", "constraint-loosened", "request", N),
@@ -95,6 +97,9 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ("models.Pet.age", "constraint-loosened", "response", B),
         ("models.PetInput.site", "constraint-loosened", "request", N),  # format uri dropped
         ("models.Pet.site", "constraint-loosened", "response", B),
+        # an enum of strings, now any string: the previous SDK reads others as UnknownValue
+        ("models.PetInput.coat", "constraint-loosened", "request", N),
+        ("models.Pet.coat", "constraint-loosened", "response", N),
     },
     "default-changed": {
         ("models.PetInput.size", "default-changed", "request", N),

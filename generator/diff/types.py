@@ -110,6 +110,11 @@ def _compare_shapes(old: TypeExpr, new: TypeExpr, site: Site) -> Iterator[Findin
             yield from compare_constraints(old.constraints, new.constraints, site)
         case Ref(), Ref() if site.old_names.get(old.target) == site.new_names.get(new.target):
             pass
+        case Primitive(kind="string", format=None), LiteralOf(base="string", open=False):
+            yield site.finding("constraint-tightened", "only the listed values")
+        case LiteralOf(base="string", open=False), Primitive(kind="string", format=None):
+            unknown = parses_unknown(old)
+            yield site.finding("constraint-loosened", "any string", parses_unknown=unknown)
         case _:
             yield site.finding("type-changed", site.labels(old, new))
 
@@ -122,18 +127,21 @@ def _retyped(old: Primitive, new: Primitive) -> bool:
 
 
 def _compare_literals(old: LiteralOf, new: LiteralOf, site: Site) -> Iterator[Finding]:
-    new_values, old_values = set(new.values), set(old.values)
+    # Keyed with their types: in a Python set `True` and `1` (or `1` and `1.0`) are one value.
+    new_values = {(type(value), value) for value in new.values}
+    old_values = {(type(value), value) for value in old.values}
     for value in old.values:
-        if value not in new_values:
+        if (type(value), value) not in new_values:
             yield site.at(_member(site.symbol, value)).finding("enum-value-removed", repr(value))
     unknown = parses_unknown(old)
     for value in new.values:
-        if value not in old_values:
+        if (type(value), value) not in old_values:
             finding = site.at(_member(site.symbol, value))
             yield finding.finding("enum-value-added", repr(value), parses_unknown=unknown)
     if old.open != new.open:
         kind: Kind = "constraint-loosened" if new.open else "constraint-tightened"
-        yield site.finding(kind, "any value is valid" if new.open else "only the listed values")
+        detail = "any value is valid" if new.open else "only the listed values"
+        yield site.finding(kind, detail, parses_unknown=unknown)
 
 
 def parses_unknown(literal: LiteralOf) -> bool:

@@ -71,7 +71,6 @@ _EFFECTS: dict[str, tuple[bool, bool]] = {
     "enum-value-removed": (True, False),
     "union-member-removed": (True, False),
     "constraint-tightened": (True, False),
-    "constraint-loosened": (False, True),  # the previous SDK enforces the old bounds parsing
 }
 
 
@@ -82,7 +81,9 @@ def _breaks(finding: Finding) -> tuple[bool, bool]:
             return finding.required, False
         case "nullable-changed":
             return not finding.became_nullable, finding.became_nullable
-        case "enum-value-added" | "union-member-added":
+        # A response may now hold values the previous SDK refuses (it enforces the old bounds
+        # when parsing), unless it reads them as `UnknownValue`/`UnknownVariant`.
+        case "enum-value-added" | "union-member-added" | "constraint-loosened":
             return False, not finding.parses_unknown
         case kind:  # default changed, deprecated: nothing a request or response can trip on
             return _EFFECTS.get(kind, (False, False))
