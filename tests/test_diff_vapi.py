@@ -13,6 +13,8 @@ from generator.ir import Api
 from generator.pipeline import load_api
 from tests.conftest import VAPI, require_shared
 
+pytestmark = pytest.mark.slow  # five full specs read: seconds, still run in CI
+
 TRIEVE_MEMBER = "credentials['trieve']"
 #: the models whose `credentials` union loses tag `trieve`, and that users send
 SENT = {
