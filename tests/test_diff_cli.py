@@ -65,8 +65,8 @@ def test_json_for_ci() -> None:
     code, output = invoke(*pair("operations"), "--format", "json")
     data = json.loads(output)
     assert code == 0 and data["semver"] == "major"
-    assert data["counts"] == {"breaking": 5, "non-breaking": 2, "docs-only": 1}
-    assert data["kinds"] == {
+    assert data["verdicts"] == {"breaking": 5, "non-breaking": 2, "docs-only": 1}
+    assert data["counts"] == {
         "added": 3,
         "removed": 2,
         "type-changed": 1,
@@ -232,6 +232,6 @@ def test_urls_on_either_side(served_pairs: str) -> None:
     code, output = invoke(
         f"{served_pairs}/removed.old.yaml", pair("removed")[1], "--format", "json"
     )
-    assert code == 0 and json.loads(output)["kinds"] == {"removed": 2}
+    assert code == 0 and json.loads(output)["counts"] == {"removed": 2}
     line = _one_error_line(*invoke(f"{served_pairs}/missing.yaml", pair("removed")[1]))
     assert line == f"error: {served_pairs}/missing.yaml: HTTP 404 File not found"

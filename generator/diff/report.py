@@ -100,8 +100,8 @@ def as_json(report: DiffReport) -> str:
         "old": report.old,
         "new": report.new,
         "semver": report.semver,
-        "counts": report.count_by_verdict(),
-        "kinds": report.count_by_kind(),
+        "counts": report.count_by_kind(),  #: per kind, the kinds that occur
+        "verdicts": report.count_by_verdict(),  #: all three, zeros included
         "changes": [
             {
                 "symbol": change.symbol,
