@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.diff.operations import compare_operations
-from generator.diff.reach import reach
+from generator.diff.reach import Reach, reach
 from generator.diff.records import VERDICTS, Change, DiffReport, Finding
 from generator.diff.schemas import compare_schemas, names_of
 from generator.diff.types import Site
@@ -24,8 +24,7 @@ __all__ = ["Change", "DiffReport", "compare"]
 def compare(old: Api, new: Api, *, old_name: str = "", new_name: str = "") -> DiffReport:
     site = Site("", names_of(old), names_of(new))
     findings = [*compare_schemas(old, new, site), *compare_operations(old, new, site)]
-    client = new.client_name
-    reached = reach(old, client).merged(reach(new, client))
+    reached = _reach(old, new, findings)
     changes = [judge(finding, reached) for finding in findings]
     changes = _name_removed_members(findings, changes)
     rank = {verdict: index for index, verdict in enumerate(VERDICTS)}
@@ -33,6 +32,16 @@ def compare(old: Api, new: Api, *, old_name: str = "", new_name: str = "") -> Di
     return DiffReport(
         old=old_name or old.spec_name, new=new_name or new.spec_name, changes=tuple(changes)
     )
+
+
+def _reach(old: Api, new: Api, findings: list[Finding]) -> Reach:
+    """Who sends and returns each schema in the new version; for a schema it no longer has,
+    in the old one too (whom a removal hurts). The old graph is walked only then."""
+    current = reach(new, new.client_name)
+    present = {schema.id for schema in new.schemas}
+    if all(finding.owner is None or finding.owner in present for finding in findings):
+        return current
+    return reach(old, new.client_name).merged(current)
 
 
 def _name_removed_members(findings: list[Finding], changes: list[Change]) -> list[Change]:
