@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.conftest import REPO
+from tests.conftest import REPO, minimal_spec
 
 PAIRS = REPO / "tests" / "specs" / "diff"
 PROJECT_SPEC = REPO / "specs" / "phone-numbers.yaml"
@@ -235,3 +235,23 @@ def test_urls_on_either_side(served_pairs: str) -> None:
     assert code == 0 and json.loads(output)["counts"] == {"removed": 2}
     line = _one_error_line(*invoke(f"{served_pairs}/missing.yaml", pair("removed")[1]))
     assert line == f"error: {served_pairs}/missing.yaml: HTTP 404 File not found"
+
+
+def test_spec_strings_cannot_become_markup_or_terminal_codes(tmp_path: Path) -> None:
+    """Values from the spec are shown through `repr` and in code spans; notes are escaped."""
+    odd = "<b>`x\x1b[2J"
+    specs = []
+    for name, values in (("old", ["plain", odd]), ("new", ["plain"])):
+        spec = minimal_spec({"Pet": {"type": "object", "properties": {"s": {"enum": values}}}})
+        body = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}
+        spec["paths"] = {"/pets": {"post": {"requestBody": body, "responses": {"204": {}}}}}
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(spec), encoding="utf-8")
+        specs.append(str(path))
+    code, text = invoke(*specs)
+    assert code == 0 and "\x1b" not in text and "'<b>`x\\x1b[2J'" in text
+    code, markdown = invoke(*specs, "--format", "markdown")
+    [item] = [line for line in markdown.splitlines() if line.startswith("  - ")]
+    symbol, note = item.split(": ", 1)
+    assert symbol.startswith("  - ``models.Pet.s['<b>`x\\x1b[2J']`` ")  # one code span
+    assert "<b>" not in note and "&lt;b&gt;" in note
