@@ -88,6 +88,9 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ("models.Pet.contact", "constraint-tightened", "response", N),
         ("models.PetInput.mood", "constraint-tightened", "request", B),  # a string, now an enum
         ("models.Pet.mood", "constraint-tightened", "response", N),
+        # read-only: never sent, so a narrower value asks nothing of requests
+        ("models.PetInput.code", "constraint-tightened", "response", N),
+        ("models.Pet.code", "constraint-tightened", "response", N),
     },
     "constraint-loosened": {
         ("models.PetInput.name", "constraint-loosened", "request", N),
@@ -152,7 +155,9 @@ def test_pair_reports_exactly_its_changes(case: str) -> None:
     for change in report.changes:
         assert change.breaking == (change.verdict == "breaking")
         assert (change.note is not None) == change.breaking  # every breaking change has one
-        if change.symbol.startswith("models."):  # only `create_pet` sends or returns one
+        if change.symbol == "models.PetInput.code":  # read-only, and no method returns one
+            assert change.affected == ()
+        elif change.symbol.startswith("models."):  # only `create_pet` sends or returns one
             assert change.affected == (CREATE,)
         else:  # an operation's change affects that method
             assert change.affected == (change.symbol.split("(")[0].split("->")[0],)

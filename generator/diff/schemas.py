@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from generator.diff.records import Finding, Kind
 from generator.diff.types import Site, compare_types
@@ -91,12 +92,24 @@ def _compare_models(old: Model, new: Model, site: Site) -> Iterator[Finding]:
             label = type_label(field.type, site.new_names)
             yield here.finding("added", label, required=required)
         else:
-            yield from _compare_fields(old_fields[wire], field, here)
+            yield from _compare_fields(
+                old_fields[wire], field, _one_way(old_fields[wire], field, here)
+            )
     yield from _compare_extra(old.extra, new.extra, site.at(f"{site.symbol}.*"))
     old_tags = {(t.property_name, t.value) for t in old.implied_tags}
     new_tags = {(t.property_name, t.value) for t in new.implied_tags}
     if old_tags != new_tags:
         yield site.finding("type-changed", f"implied tags {sorted(old_tags)} -> {sorted(new_tags)}")
+
+
+def _one_way(old: Field, new: Field, site: Site) -> Site:
+    """A field read-only (or write-only) in both versions only ever travels in responses (or
+    in requests), whichever way its model goes: it is judged on that side alone."""
+    if old.read_only and new.read_only:
+        return replace(site, side="response")
+    if old.write_only and new.write_only:
+        return replace(site, side="request")
+    return site
 
 
 def _compare_fields(old: Field, new: Field, site: Site) -> Iterator[Finding]:
