@@ -65,6 +65,8 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ("models.PetInput.level[3]", "enum-value-added", "request", N),
         # integers have no UnknownValue: the previous SDK cannot parse 3
         ("models.Pet.level[3]", "enum-value-added", "response", B),
+        # a named enum both models use: judged on both sides, safe on either
+        ("models.Size['huge']", "enum-value-added", "both", N),
     },
     "enum-value-removed": {
         ("models.PetInput.status['lost']", "enum-value-removed", "request", B),
@@ -91,6 +93,9 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         # read-only: never sent, so a narrower value asks nothing of requests
         ("models.PetInput.code", "constraint-tightened", "response", N),
         ("models.Pet.code", "constraint-tightened", "response", N),
+        # additionalProperties: false
+        ("models.PetInput.*", "constraint-tightened", "request", B),
+        ("models.Pet.*", "constraint-tightened", "response", N),
     },
     "constraint-loosened": {
         ("models.PetInput.name", "constraint-loosened", "request", N),
@@ -103,6 +108,9 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         # an enum of strings, now any string: the previous SDK reads others as UnknownValue
         ("models.PetInput.coat", "constraint-loosened", "request", N),
         ("models.Pet.coat", "constraint-loosened", "response", N),
+        # additionalProperties: false no more
+        ("models.PetInput.*", "constraint-loosened", "request", N),
+        ("models.Pet.*", "constraint-loosened", "response", B),
     },
     "default-changed": {
         ("models.PetInput.size", "default-changed", "request", N),
