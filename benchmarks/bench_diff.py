@@ -159,9 +159,10 @@ def run_peer(vapi: Path, runs: int, results: dict[str, dict[str, object]]) -> No
 
 
 def print_report(results: dict[str, dict[str, object]], options: argparse.Namespace) -> None:
+    peer = "skipped" if options.no_peer else f"{options.peer_runs} run(s)"
     print(
         f"sdkgen diff vs {PEER} {PEER_VERSION}, full Vapi specs, {options.runs} rounds "
-        f"(peer: {options.peer_runs}), cores: {os.cpu_count()}, "
+        f"(peer: {peer}), cores: {os.cpu_count()}, "
         f"load average now {os.getloadavg()[0]:.1f}\n"
     )
     for name, row in results.items():
