@@ -9,6 +9,7 @@ which methods send or return each schema; `verdicts`: this SDK's rules) -> forma
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from generator.diff.operations import compare_operations
 from generator.diff.reach import Reach, reach
@@ -54,15 +55,15 @@ def _name_removed_members(findings: list[Finding], changes: list[Change]) -> lis
     for finding, change in zip(findings, changes, strict=True):
         found = members.get(finding.owner or "", [])
         if finding.kind == "removed" and found and finding.symbol.count(".") == 1:
-            noted.append(_with_note(change, _removed_member_note(finding.symbol, found)))
+            noted.append(replace(change, note=_removed_member_note(finding.symbol, found)))
         else:
             noted.append(change)
     return noted
 
 
 def _removed_member_note(symbol: str, members: list[Finding]) -> str:
-    """ "`CreateTrieveCredentialDTO` was removed; `credentials` no longer accepts provider
-    'trieve' (8 models)": the fields by name, the tag when the union has one."""
+    """The note names the fields by name, and the tag when the union has one: "`Create…DTO`
+    was removed; `credentials` no longer accepts provider 'trieve' (8 models)"."""
     places = sorted({member.symbol.split(".")[2].split("[")[0] for member in members})
     tags = sorted({member.symbol.rsplit("[", 1)[1].rstrip("]") for member in members})
     accepts = "accepts" if len(places) == 1 else "accept"
@@ -73,16 +74,4 @@ def _removed_member_note(symbol: str, members: list[Finding]) -> str:
     return (
         f"`{symbol.removeprefix('models.')}` was removed; {fields} no longer {accepts} {what} "
         f"({models} model{'s' if models != 1 else ''})"
-    )
-
-
-def _with_note(change: Change, note: str) -> Change:
-    return Change(
-        symbol=change.symbol,
-        kind=change.kind,
-        side=change.side,
-        verdict=change.verdict,
-        detail=change.detail,
-        affected=change.affected,
-        note=note,
     )
