@@ -91,8 +91,9 @@ def _code(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """Notes quote symbols in backticks themselves; keep anything else from being markup."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Notes quote symbols in backticks themselves; no `<` may open a tag. (`>` opens none,
+    and arrows `->` stay readable in code spans, where entities are not decoded.)"""
+    return text.replace("<", "&lt;")
 
 
 def as_json(report: DiffReport) -> str:
