@@ -261,3 +261,26 @@ def test_spec_strings_cannot_become_markup_or_terminal_codes(tmp_path: Path) -> 
     symbol, note = item.split(": ", 1)
     assert symbol.startswith("  - ``models.Pet.s['<b>`x\\x1b[2J']`` ")  # one code span
     assert "<" not in note and "&lt;b>" in note
+
+
+def test_repairs_can_be_switched_off_like_for_generate(tmp_path: Path) -> None:
+    """The new side writes its pattern as a JavaScript literal: repaired (`js-regex-literal`)
+    it is the old pattern, unrepaired it is another one."""
+    specs = []
+    for name, pattern in (("old", "^[a-z]+$"), ("new", "/^[a-z]+$/")):
+        status = {"type": "string", "pattern": pattern}
+        spec = minimal_spec({"Pet": {"type": "object", "properties": {"status": status}}})
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(spec), encoding="utf-8")
+        specs.append(str(path))
+
+    def counts(*options: str) -> object:
+        code, output = invoke(*specs, "--format", "json", *options)
+        assert code == 0, output
+        return json.loads(output)["counts"]
+
+    assert counts() == {}
+    assert counts("--skip-repair", "js-regex-literal") == {"constraint-tightened": 1}
+    assert counts("--no-repair") == {"constraint-tightened": 1}
+    code, output = invoke(*specs, "--skip-repair", "no-such-rule")
+    assert code == 2 and "Invalid value for '--skip-repair'" in output
