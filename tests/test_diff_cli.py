@@ -137,11 +137,12 @@ def test_unrelated_specs_are_refused() -> None:
 
 @pytest.fixture
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository whose one commit holds `specs/pets.yaml` (the `removed` pair's old side);
-    the working tree holds the new side."""
+    """A repository whose one commit holds `specs/pets.yaml` (the `removed` pair's old side)
+    and a broken `specs/broken.json`; the working tree holds the new side."""
     spec = tmp_path / "specs" / "pets.yaml"
     spec.parent.mkdir()
     spec.write_bytes((PAIRS / "removed.old.yaml").read_bytes())
+    (tmp_path / "specs" / "broken.json").write_text('{"openapi": "3.0.3",\n "paths": [,]}')
     git = [
         "git",
         "-c",
@@ -172,6 +173,8 @@ def test_git_revision_against_the_working_tree(git_repo: Path) -> None:
         ("git:nosuchrev:specs/pets.yaml", "error: git:nosuchrev:specs/pets.yaml: "),
         ("git:HEAD:specs/missing.yaml", "error: git:HEAD:specs/missing.yaml: "),
         ("git:HEAD", "error: git:HEAD: expected git:REV:path"),
+        # a defect is reported in the revision's file, not in a temporary copy
+        ("git:HEAD:specs/broken.json", "error: git:HEAD:specs/broken.json:2:12: invalid JSON"),
     ],
 )
 def test_a_missing_git_revision_or_path_is_one_line_exit_2(
