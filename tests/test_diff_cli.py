@@ -137,12 +137,16 @@ def test_unrelated_specs_are_refused() -> None:
 
 @pytest.fixture
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository whose one commit holds `specs/pets.yaml` (the `removed` pair's old side)
-    and a broken `specs/broken.json`; the working tree holds the new side."""
+    """A repository whose one commit holds `specs/pets.yaml` (the `removed` pair's old side),
+    a broken `specs/broken.json` and `specs/referring.json`, which refers to `pet.json`; the
+    working tree holds the new side of `pets.yaml`."""
     spec = tmp_path / "specs" / "pets.yaml"
     spec.parent.mkdir()
     spec.write_bytes((PAIRS / "removed.old.yaml").read_bytes())
     (tmp_path / "specs" / "broken.json").write_text('{"openapi": "3.0.3",\n "paths": [,]}')
+    referring = minimal_spec({"Pet": {"$ref": "pet.json#/Pet"}})
+    (tmp_path / "specs" / "referring.json").write_text(json.dumps(referring))
+    (tmp_path / "specs" / "pet.json").write_text('{"Pet": {"type": "object"}}')
     git = [
         "git",
         "-c",
@@ -175,6 +179,11 @@ def test_git_revision_against_the_working_tree(git_repo: Path) -> None:
         ("git:HEAD", "error: git:HEAD: expected git:REV:path"),
         # a defect is reported in the revision's file, not in a temporary copy
         ("git:HEAD:specs/broken.json", "error: git:HEAD:specs/broken.json:2:12: invalid JSON"),
+        (
+            "git:HEAD:specs/referring.json",
+            "error: git:HEAD:specs/referring.json: a $ref to another file (pet.json): a spec "
+            "read from git must be one file",
+        ),
     ],
 )
 def test_a_missing_git_revision_or_path_is_one_line_exit_2(

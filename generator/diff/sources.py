@@ -21,8 +21,8 @@ class UnrelatedSpecsError(GeneratorError):
 
 
 def read_api(argument: str, repairs: frozenset[str]) -> Api:
-    """The IR of one side. A `git:` spec is read whole from the revision; `$ref`s to other
-    files are not followed there (they would be read from the working tree)."""
+    """The IR of one side. A `git:` spec is one file read from the revision (into a temporary
+    folder): its `$ref`s to other files cannot be followed, and say so."""
     if not argument.startswith(GIT_PREFIX):
         return load_api(argument, repairs=repairs).api
     data = git_show(argument)
@@ -34,7 +34,11 @@ def read_api(argument: str, repairs: frozenset[str]) -> Api:
             return load_api(str(path), repairs=repairs).api
         except GeneratorError as exc:  # name the revision, not the temporary copy
             where = (exc.where or "").replace(str(path), argument)
-            raise type(exc)(exc.message, where=where or argument) from None
+            if folder not in where:
+                raise type(exc)(exc.message, where=where or argument) from None
+            other = where.split(folder, 1)[1].lstrip("/\\").split("#")[0].split(":")[0]
+            message = f"a $ref to another file ({other}): a spec read from git must be one file"
+            raise SpecLoadError(message, where=argument) from None
 
 
 def git_show(argument: str) -> bytes:
