@@ -256,6 +256,15 @@ def explain_unions(spec: str, show_all: bool, **options: Any) -> None:
     )
 
 
+@cli.command("diff", add_help_option=False, context_settings={"ignore_unknown_options": True})
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def diff(arguments: tuple[str, ...]) -> None:
+    """Compare two specs: SDK-level changes, breaking-change verdicts, a semver suggestion."""
+    from generator.diff.command import diff as command  # noqa: PLC0415 - only `diff` needs it
+
+    command.main(list(arguments), prog_name="sdkgen diff")
+
+
 def main() -> None:
     """The `sdkgen` command. It ends the process: call `cli` to run a command in-process."""
     # A run builds a large heap (the spec, the IR, the rendered text) that is garbage only
