@@ -103,9 +103,7 @@ def values_type(enum: Any) -> str | None:
     if not isinstance(enum, list):
         return None
     kinds = {_json_kind(value) for value in enum if value is not None}
-    if kinds == {"number"} and all(
-        isinstance(value, int) for value in enum if value is not None
-    ):
+    if kinds == {"number"} and all(isinstance(value, int) for value in enum if value is not None):
         return "integer"
     return kinds.pop() if len(kinds) == 1 else None
 
