@@ -57,3 +57,14 @@ def test_type_enum_is_inferred_from_the_values(models: Generate) -> None:
     with pytest.raises(ValidationError):
         m.Room.model_validate({"ambience": 3})
     assert m.Room.model_validate({"ambience": "quiet"}).ambience == "quiet"
+
+
+def test_a_31_type_list_with_null_beside_an_enum(models: Generate) -> None:
+    m = models("nullable-enum-31")
+    lamp = m.Lamp.model_validate({"shade": None, "mode": None, "brightness": 2})
+    assert lamp.model_dump(exclude_unset=True) == {"shade": None, "mode": None, "brightness": 2}
+    assert m.Lamp.model_validate({"shade": "dark"}).shade == "dark"
+    with pytest.raises(ValidationError):  # null is not among its values: the enum refuses it
+        m.Lamp.model_validate({"brightness": None})
+    with pytest.raises(ValidationError):
+        m.Lamp.model_validate({"brightness": 4})

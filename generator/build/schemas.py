@@ -295,8 +295,18 @@ def _is_enum(node: Mapping[str, Any]) -> bool:
         isinstance(enum, list)
         and any(value is not None for value in enum)
         and all(isinstance(value, str | int | float | bool) or value is None for value in enum)
-        and node.get("type") in (None, "string", "integer", "number", "boolean")
+        and _declared_kind(node) in (None, "string", "integer", "number", "boolean")
     )
+
+
+def _declared_kind(node: Mapping[str, Any]) -> Any:
+    """`type`, read through a 3.1 type list (`[string, "null"]` is `string`; beside an `enum`
+    the values say whether null is allowed)."""
+    declared = node.get("type")
+    if isinstance(declared, list):
+        kinds = [kind for kind in declared if kind != "null"]
+        return kinds[0] if len(kinds) == 1 else "null" if not kinds else "mixed"
+    return declared
 
 
 def _is_object(node: Mapping[str, Any]) -> bool:
@@ -308,7 +318,7 @@ def _is_object(node: Mapping[str, Any]) -> bool:
 
 
 def _enum_base(node: Mapping[str, Any], values: list[Any]) -> PrimitiveKind:
-    declared = node.get("type")
+    declared = _declared_kind(node)
     kind = declared if isinstance(declared, str) else _json_kind(values[0]) if values else ""
     return _ENUM_BASES.get(kind, "string")
 
@@ -335,8 +345,9 @@ def _literal(node: Mapping[str, Any]) -> TypeExpr:
     values = tuple(value for value in node["enum"] if value is not None)
     if not values:
         return Primitive("null")
-    declared = node.get("type")
-    base = declared if declared in _PRIMITIVES else _json_kind(values[0])
+    declared = _declared_kind(node)
+    base = declared if isinstance(declared, str) and declared in _PRIMITIVES else None
+    base = base or _json_kind(values[0])
     literal = LiteralOf(values, base=base)
     return Nullable(literal) if None in node["enum"] else literal
 

@@ -19,6 +19,7 @@ from generator.render.literals import py_literal, py_str
 from generator.render.pytypes import (
     NONE,
     TypeContext,
+    admits_null,
     annotation,
     bare,
     constraint_arguments,
@@ -60,6 +61,8 @@ class FieldStatements:
 def field_statement(field: Field, ctx: TypeContext) -> str:
     """The class-body statement for `field`, laid out at one indent level."""
     type_, is_nullable = _strip_nullable(field.type)
+    # A reference to a nullable enum or alias admits null through its target's type.
+    is_nullable = is_nullable or admits_null(type_, ctx)
     default = _default(field)
     core, constraints, check = _own_type(type_, ctx)
     if is_nullable or (default is not None and default.flat() == "None"):

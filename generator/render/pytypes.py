@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import assert_never
 
 from generator.ir import (
+    Alias,
     ArrayOf,
     Constraints,
+    Enum,
     LiteralOf,
     MapOf,
     Model,
@@ -208,6 +210,22 @@ def union(type_: UnionOf, ctx: TypeContext) -> Expr:
         union_of([*variants, Atom("_sdk.UnknownVariant")]),
         call("_sdk.Tagged", *arguments),
     )
+
+
+def admits_null(type_: TypeExpr, ctx: TypeContext, seen: frozenset[SchemaId] = frozenset()) -> bool:
+    """Whether `null` is a value of `type_`, through references to nullable enums and aliases."""
+    match type_:
+        case Nullable() | Primitive(kind="null"):
+            return True
+        case Ref(target=target) if target not in seen:
+            schema = ctx.schemas[target]
+            if isinstance(schema, Enum):
+                return schema.nullable
+            return isinstance(schema, Alias) and admits_null(schema.type, ctx, seen | {target})
+        case UnionOf(variants=variants):
+            return any(admits_null(variant.type, ctx, seen) for variant in variants)
+        case _:
+            return False
 
 
 def _is_model(type_: TypeExpr, ctx: TypeContext) -> bool:
