@@ -346,9 +346,8 @@ def _literal(node: Mapping[str, Any]) -> TypeExpr:
     if not values:
         return Primitive("null")
     declared = _declared_kind(node)
-    base = declared if isinstance(declared, str) and declared in _PRIMITIVES else None
-    base = base or _json_kind(values[0])
-    literal = LiteralOf(values, base=base)
+    base = _ENUM_BASES.get(declared, "null") if isinstance(declared, str) else "null"
+    literal = LiteralOf(values, base=_json_kind(values[0]) if base == "null" else base)
     return Nullable(literal) if None in node["enum"] else literal
 
 
