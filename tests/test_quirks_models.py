@@ -68,3 +68,25 @@ def test_a_31_type_list_with_null_beside_an_enum(models: Generate) -> None:
         m.Lamp.model_validate({"brightness": None})
     with pytest.raises(ValidationError):
         m.Lamp.model_validate({"brightness": 4})
+
+
+def test_a_discriminated_member_that_is_a_union_itself(models: Generate) -> None:
+    m = models("discriminator-nested-union")
+    payload = {
+        "parts": [
+            {"kind": "text", "text": "hi"},
+            {"kind": "image", "url": "https://example.com/cat.png"},
+            {"kind": "image", "data": "aGk="},
+            {"kind": "video", "frames": 3},
+        ]
+    }
+    message = m.Message.model_validate(payload)
+    kinds = [type(part).__name__ for part in message.parts]
+    assert kinds == ["TextPart", "ImageUrl", "ImageData", "UnknownVariant"]
+    assert message.model_dump(exclude_unset=True) == payload
+    built = m.Message(
+        parts=[m.ImageData(kind="image", data="eA=="), m.TextPart(kind="text", text="")]
+    )
+    assert [p.kind for p in built.parts] == ["image", "text"]
+    with pytest.raises(ValidationError, match="expected one of: 'image', 'text'"):
+        m.Message(parts=[{"kind": "video"}])

@@ -174,16 +174,39 @@ def _explicit_discriminator(
 
 
 def _declared_tags(
-    builder: SchemaBuilder, branches: list[Any], location: str, mode: str, prop: str
+    builder: SchemaBuilder, branches: list[Any], location: str, mode: str, prop: str, depth: int = 0
 ) -> dict[str, tuple[str, ...]]:
-    """Member schema → the fixed values it declares for `prop` (members that declare some)."""
+    """Member schema → the fixed values it declares for `prop` (members that declare some).
+
+    A member that is itself a `oneOf`/`anyOf` declares the values its own members all do
+    (an LLM API's content part: `image` selects a union of an image by URL and one inline).
+    """
     found: dict[str, tuple[str, ...]] = {}
     for position, branch in enumerate(branches):
         shape = variant_shape(builder.index, branch, join_pointer(location, mode, position))
         values = tag_values(shape.properties.get(prop))
+        if not values and depth < _NESTING_LIMIT:
+            values = _nested_tags(builder, shape.location, prop, depth + 1)
         if values:
             found[shape.location] = values
     return found
+
+
+_NESTING_LIMIT = 4  #: unions of unions this deep are looked through (and cycles stop)
+
+
+def _nested_tags(
+    builder: SchemaBuilder, location: str, prop: str, depth: int
+) -> tuple[str, ...] | None:
+    node = builder.index.node_at(location)
+    for keyword in ("oneOf", "anyOf"):
+        nested = node.get(keyword) if isinstance(node, dict) else None
+        if isinstance(nested, list) and nested:
+            found = _declared_tags(builder, nested, location, keyword, prop, depth)
+            if len(found) < len(nested):
+                return None  # some member leaves the tag open: the union's name stays its tag
+            return tuple(dict.fromkeys(value for values in found.values() for value in values))
+    return None
 
 
 def _inferred_discriminator(

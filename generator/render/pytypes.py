@@ -205,6 +205,14 @@ def union(type_: UnionOf, ctx: TypeContext) -> Expr:
     ]
     if _tag_is_implied(type_, ctx):
         arguments.append(Keyword("implied", Atom("True")))
+    # A member that is a union itself is a value, not a class: it is passed by name.
+    targets = [v.type.target for v in type_.variants if isinstance(v.type, Ref)]
+    aliases = sorted(
+        {ctx.schemas[t].class_name for t in targets if not isinstance(ctx.schemas[t], Model)}
+    )
+    if aliases:
+        members = [Atom(f"{py_str(name)}: {name}") for name in aliases]
+        arguments.append(Keyword("aliases", call("", *members, open_="{", close="}")))
     return subscript(
         ctx.use("typing", "Annotated"),
         union_of([*variants, Atom("_sdk.UnknownVariant")]),

@@ -164,21 +164,37 @@ class Tagged:
     """
 
     def __init__(
-        self, prop: str, tags: Mapping[str, str], *, implied: bool = False
+        self,
+        prop: str,
+        tags: Mapping[str, str],
+        *,
+        implied: bool = False,
+        aliases: Mapping[str, Any] | None = None,
     ) -> None:
         self.prop = prop
         self.tags = dict(tags)
         self.implied = implied
+        #: members that are unions themselves (type aliases have no `__name__`)
+        self.aliases = dict(aliases or {})
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        members = {member.__name__: member for member in get_args(source)}
+        members = {
+            member.__name__: member
+            for member in get_args(source)
+            if isinstance(member, type)
+        }
+        members.update(self.aliases)
         by_name = {name: handler.generate_schema(members[name]) for name in members}
         choices: dict[str, core_schema.CoreSchema] = {
             tag: by_name[name] for tag, name in self.tags.items()
         }
-        by_class = {name: tag for tag, name in reversed(self.tags.items())}
+        by_class = {
+            cls: tag
+            for tag, name in reversed(self.tags.items())
+            for cls in _class_names(members[name])
+        }
         selector = _Selector(self.prop, self.tags, by_class)
         choices[_UNKNOWN_TAG] = core_schema.with_info_wrap_validator_function(
             selector.unknown, by_name[UnknownVariant.__name__]
@@ -189,6 +205,13 @@ class Tagged:
                 selector.write_tag
             )
         return schema
+
+
+def _class_names(member: Any) -> list[str]:
+    """The classes a member stands for: itself, or the members of a union alias."""
+    if isinstance(member, type):
+        return [member.__name__]
+    return [name for inner in get_args(member) for name in _class_names(inner)]
 
 
 class _Selector:
