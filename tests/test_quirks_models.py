@@ -90,3 +90,20 @@ def test_a_discriminated_member_that_is_a_union_itself(models: Generate) -> None
     assert [p.kind for p in built.parts] == ["image", "text"]
     with pytest.raises(ValidationError, match="expected one of: 'image', 'text'"):
         m.Message(parts=[{"kind": "video"}])
+
+
+def test_constraints_of_a_formatted_string_apply_to_its_wire_text(models: Generate) -> None:
+    m = models("format-constraints")
+    known = "0b9f2c1e-5a7d-4f3b-9c2e-8d1a6b4e7f00"
+    payload = {"id": known, "issuedAt": "2026-01-17T12:34:00Z", "day": "2026-01-17", "ids": [known]}
+    ticket = m.Ticket.model_validate(payload)
+    assert ticket.model_dump(exclude_unset=True) == payload
+    assert str(ticket.id) == known and ticket.issued_at.year == 2026
+    for bad, reason in [
+        ({"issuedAt": "2026-01-17T12:34:00+00:00"}, "should match pattern"),
+        ({"ids": [known.upper()]}, "should match pattern"),
+        ({"issuedAt": "2026-01-17T12:34:00.0000000000000000000000Z"}, "at most 40 characters"),
+    ]:
+        with pytest.raises(ValidationError, match=reason):
+            m.Ticket.model_validate({"id": known, **bad})
+    assert str(m.Ticket(id=ticket.id).id) == known  # a value made in code is not text: no check

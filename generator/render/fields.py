@@ -22,9 +22,8 @@ from generator.render.pytypes import (
     admits_null,
     annotation,
     bare,
-    constraint_arguments,
+    checks,
     nullable,
-    pattern_check,
 )
 
 
@@ -90,11 +89,7 @@ def _own_type(type_: TypeExpr, ctx: TypeContext) -> tuple[Expr, list[Expr], Expr
     """The field's type; for a constrained scalar, array or map its constraints separately, so
     they join the field's one `Field(...)`."""
     if isinstance(type_, Primitive | ArrayOf | MapOf):
-        return (
-            bare(type_, ctx),
-            constraint_arguments(type_.constraints),
-            pattern_check(type_.constraints, ctx),
-        )
+        return (bare(type_, ctx), *checks(type_, ctx))
     return annotation(type_, ctx), [], None
 
 

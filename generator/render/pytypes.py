@@ -63,7 +63,7 @@ def annotation(type_: TypeExpr, ctx: TypeContext) -> Expr:
     """The annotation for a value of `type_` anywhere (constraints included)."""
     match type_:
         case Primitive() | ArrayOf() | MapOf():
-            return constrained(bare(type_, ctx), type_.constraints, ctx)
+            return constrained(bare(type_, ctx), type_, ctx)
         case Ref(target=target):
             name = ctx.schemas[target].class_name
             ctx.classes.add(name)
@@ -136,12 +136,38 @@ def pattern_check(constraints: Constraints, ctx: TypeContext) -> Expr | None:
     return call("_sdk.Pattern", *arguments)
 
 
-def constrained(inner: Expr, constraints: Constraints, ctx: TypeContext) -> Expr:
+def checks(type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> tuple[list[Expr], Expr | None]:
+    """`Field(...)` arguments and the check after them for a value's constraints.
+
+    A string parsed into another type (`uuid` → `UUID`, `date-time` → `datetime`) has its
+    length and pattern checked on the wire text, before it is parsed (`_sdk.WireText`):
+    pydantic's own length check would meet a `UUID` and raise a `TypeError`.
+    """
+    if isinstance(type_, Primitive) and type_.kind == "string" and type_.format in _FORMATS:
+        return [], wire_text(type_.constraints, ctx)
+    return constraint_arguments(type_.constraints), pattern_check(type_.constraints, ctx)
+
+
+def wire_text(constraints: Constraints, ctx: TypeContext) -> Expr | None:
+    arguments: list[Expr] = [
+        Keyword(name, Atom(repr(value)))
+        for name, value in (
+            ("min_length", constraints.min_length),
+            ("max_length", constraints.max_length),
+        )
+        if value is not None
+    ]
+    pattern = pattern_check(constraints, ctx)
+    if pattern is not None:
+        arguments.append(Keyword("pattern", pattern))
+    return call("_sdk.WireText", *arguments) if arguments else None
+
+
+def constrained(inner: Expr, type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> Expr:
     metadata: list[Expr] = []
-    arguments = constraint_arguments(constraints)
+    arguments, check = checks(type_, ctx)
     if arguments:
         metadata.append(call(ctx.use("pydantic", "Field"), *arguments))
-    check = pattern_check(constraints, ctx)
     if check is not None:
         metadata.append(check)
     if not metadata:

@@ -42,6 +42,7 @@ __all__ = [
     "UnknownValue",
     "UnknownVariant",
     "Uuid",
+    "WireText",
     "later",
 ]
 
@@ -363,6 +364,46 @@ class Pattern:
                 {"pattern": repr(self.pattern)},
             )
         return value
+
+
+class WireText:
+    """Length and pattern of a string parsed into another type (`uuid`, `date-time`,
+    `date`): they apply to the text on the wire, before it is parsed."""
+
+    def __init__(
+        self,
+        *,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: Pattern | None = None,
+    ) -> None:
+        self.min_length = min_length
+        self.max_length = max_length
+        self.pattern = pattern
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(
+            self._check, handler(source)
+        )
+
+    def _check(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if self.min_length is not None and len(value) < self.min_length:
+            raise PydanticCustomError(
+                "string_too_short",
+                "String should have at least {min_length} characters",
+                {"min_length": self.min_length},
+            )
+        if self.max_length is not None and len(value) > self.max_length:
+            raise PydanticCustomError(
+                "string_too_long",
+                "String should have at most {max_length} characters",
+                {"max_length": self.max_length},
+            )
+        return value if self.pattern is None else self.pattern._check(value)
 
 
 _DATE_TIME_TEXT: Final = re.compile(
