@@ -107,3 +107,15 @@ def test_constraints_of_a_formatted_string_apply_to_its_wire_text(models: Genera
         with pytest.raises(ValidationError, match=reason):
             m.Ticket.model_validate({"id": known, **bad})
     assert str(m.Ticket(id=ticket.id).id) == known  # a value made in code is not text: no check
+
+
+def test_all_of_a_reference_and_annotations_is_the_referenced_type(models: Generate) -> None:
+    m = models("allof-annotation")
+    money = m.Money.model_validate({"units": 250, "currency": "EUR", "payee": 17})
+    assert money.model_dump(exclude_unset=True) == {"units": 250, "currency": "EUR", "payee": 17}
+    assert m.Money.model_validate({"units": 1, "currency": "USD", "payee": "shop"}).payee == "shop"
+    for bad in ({"units": -1}, {"units": "250"}, {"currency": {}}, {"payee": 1.5}):
+        with pytest.raises(ValidationError):
+            m.Money.model_validate({"units": 1, "currency": "EUR", **bad})
+    found = loaded("allof-annotation").api.schema("#/components/schemas/Price")
+    assert type(found).__name__ == "Alias"  # not an empty object model

@@ -38,7 +38,20 @@ Properties = dict[str, tuple[Any, str]]  #: wire name → (schema node, location
 def all_of_is_object(node: Mapping[str, Any]) -> bool:
     """An `allOf` that merges objects, rather than one that wraps a single reference."""
     parts = node.get("allOf")
-    return isinstance(parts, list) and (len(parts) > 1 or "properties" in node)
+    return isinstance(parts, list) and (_wrapped(parts) is None or "properties" in node)
+
+
+def _wrapped(parts: list[Any]) -> int | None:
+    """The position of the one part that says what the value is, when every other part only
+    annotates it (`allOf: [{$ref: Amount}, {example: 250}]` is an `Amount`)."""
+    substantive = [i for i, part in enumerate(parts) if not _annotates(part)]
+    if len(substantive) == 1:
+        return substantive[0]
+    return 0 if not substantive else None
+
+
+def _annotates(part: Any) -> bool:
+    return isinstance(part, dict) and set(part) <= _PROSE | {"nullable"}
 
 
 def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: Hint) -> TypeExpr:
@@ -47,7 +60,11 @@ def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint:
     parts = node["allOf"]
     if not parts:
         return builder.single_type(node, node.get("type"), location, hint)
-    return builder.type_of(parts[0], join_pointer(location, "allOf", 0), hint)
+    position = _wrapped(parts) or 0
+    type_ = builder.type_of(parts[position], join_pointer(location, "allOf", position), hint)
+    if any(isinstance(p, dict) and p.get("nullable") is True for p in parts):
+        return type_ if isinstance(type_, Nullable) else Nullable(type_)
+    return type_
 
 
 def object_parts(
