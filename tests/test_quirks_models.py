@@ -3,6 +3,8 @@ models import, and the resulting models behave as the spec means (one quirk per 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -119,3 +121,25 @@ def test_all_of_a_reference_and_annotations_is_the_referenced_type(models: Gener
             m.Money.model_validate({"units": 1, "currency": "EUR", **bad})
     found = loaded("allof-annotation").api.schema("#/components/schemas/Price")
     assert type(found).__name__ == "Alias"  # not an empty object model
+
+
+def test_aliases_that_refer_to_themselves_or_each_other_import(models: Generate) -> None:
+    m = models("recursive-aliases")
+    payload = {"data": {"a": [1, "x", True, {"b": []}]}, "outline": ["intro", ["part", ["x"]]]}
+    document = m.Document.model_validate(payload)
+    assert document.model_dump(exclude_unset=True) == payload
+    for bad in ({"data": [None]}, {"outline": ["a", [3]]}, {"outline": "flat"}):
+        with pytest.raises(ValidationError):
+            m.Document.model_validate(bad)
+    package = m.__name__.rsplit(".", 1)[0]
+    out = Path(m.__file__).parents[1]
+    for name in ("branch", "tree", "json"):  # each module imported first, in a fresh process
+        code = f"import {package}._models.{name} as x; print(x.{name.title()}.__name__)"
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(out)},
+            check=False,
+        )
+        assert (done.returncode, done.stdout.strip()) == (0, name.title()), done.stderr
