@@ -143,3 +143,21 @@ def test_aliases_that_refer_to_themselves_or_each_other_import(models: Generate)
             check=False,
         )
         assert (done.returncode, done.stdout.strip()) == (0, name.title()), done.stderr
+
+
+def test_a_required_name_without_a_property_is_a_required_field_of_any_type(
+    models: Generate,
+) -> None:
+    assert rules(loaded("required-undeclared"), "required-undeclared") == [
+        "/components/schemas/SignedUpload/required",
+        "/components/schemas/Upload/required",
+    ]
+    m = models("required-undeclared")
+    upload = m.Upload.model_validate({"name": "a.pdf", "checksum": 7})
+    assert upload.checksum == 7 and upload.model_dump() == {"name": "a.pdf", "checksum": 7}
+    with pytest.raises(ValidationError, match="checksum\n  Field required"):
+        m.Upload.model_validate({"name": "a.pdf"})
+    signed = {"name": "a", "checksum": "x", "signature": {"alg": "none"}}
+    assert m.SignedUpload.model_validate(signed).signature == {"alg": "none"}
+    with pytest.raises(ValidationError, match="signature\n  Field required"):
+        m.SignedUpload.model_validate({"name": "a", "checksum": "x"})

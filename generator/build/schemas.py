@@ -123,6 +123,17 @@ class SchemaBuilder:
 
     def model(self, location: str, class_name: str, node: Mapping[str, Any], meta: Any) -> Model:
         properties, required, extra_node = composition.object_parts(self, node, location)
+        undeclared = sorted(required - properties.keys())
+        if undeclared:
+            # Required but never declared: the key must be there, of any type.
+            self.diagnostics.warn(
+                self.index.display(join_pointer(location, "required")),
+                "required-undeclared",
+                f"required {', '.join(map(repr, undeclared))} not among the properties; "
+                "a required field of any type",
+            )
+            where = join_pointer(location, "required")
+            properties = {**properties, **{name: ({}, where) for name in undeclared}}
         scope = naming.NameScope()
         fields = tuple(
             self.field(Hint(class_name), wire, prop_node, prop_location, wire in required, scope)
