@@ -161,3 +161,17 @@ def test_a_required_name_without_a_property_is_a_required_field_of_any_type(
     assert m.SignedUpload.model_validate(signed).signature == {"alg": "none"}
     with pytest.raises(ValidationError, match="signature\n  Field required"):
         m.SignedUpload.model_validate({"name": "a", "checksum": "x"})
+
+
+def test_a_one_of_of_consts_is_an_enum_open_when_parsing(models: Generate) -> None:
+    found = loaded("const-enum").api.schema("#/components/schemas/Priority")
+    assert type(found).__name__ == "Enum"
+    assert [member.value for member in found.members] == ["low", "high"]  # type: ignore[union-attr]
+    m = models("const-enum")
+    job = m.Job.model_validate({"priority": "urgent", "retries": None, "channel": "fax"})
+    assert type(job.priority).__name__ == type(job.channel).__name__ == "UnknownValue"
+    assert job.model_dump() == {"priority": "urgent", "retries": None, "channel": "fax"}
+    assert m.Job(priority="high", retries=3).retries == 3
+    for bad in ({"priority": "urgent"}, {"priority": "low", "retries": 1}):
+        with pytest.raises(ValidationError):
+            m.Job(**bad)

@@ -110,12 +110,57 @@ def _structure(schema: Any) -> Any:
     return schema
 
 
+def const_enum(node: Mapping[str, Any]) -> tuple[list[Any], bool] | None:
+    """`oneOf: [{const: a, title: …}, {const: b}]` (or `anyOf`) is an enum: its values, and
+    whether null is one of them. Every branch must be a `const` (or one-value `enum`) of a
+    scalar, with at most a `type` and prose beside it."""
+    mode = "oneOf" if "oneOf" in node else "anyOf"
+    branches = node.get(mode)
+    if not isinstance(branches, list) or not branches:
+        return None
+    values: list[Any] = []
+    for branch in branches:
+        value = _const_of(branch)
+        if value is _NOT_CONST:
+            return None
+        values.append(value)
+    known = [value for value in dict.fromkeys(values) if value is not None]
+    kinds = {type(value) for value in known}
+    if not known or (len(kinds) > 1 and not kinds <= {int, float}):
+        return None
+    return known, None in values
+
+
+_NOT_CONST = object()
+_CONST_SIBLINGS = _PROSE | {"type", "const", "enum", "nullable"}
+
+
+def _const_of(branch: Any) -> Any:
+    if not isinstance(branch, dict) or not set(branch) <= _CONST_SIBLINGS:
+        return _NOT_CONST
+    if branch.get("type") == "null" and "const" not in branch and "enum" not in branch:
+        return None
+    enum = branch.get("enum")
+    if "const" in branch:
+        value = branch["const"]
+    else:
+        value = enum[0] if isinstance(enum, list) and len(enum) == 1 else _NOT_CONST
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return _NOT_CONST
+
+
 def union(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: Hint) -> TypeExpr:
     mode = "oneOf" if "oneOf" in node else "anyOf"
     branches = node[mode] if isinstance(node[mode], list) else []
     open_enum = _open_enum(branches, mode)
     if open_enum is not None:
         return open_enum
+    consts = const_enum(node)
+    if consts is not None:
+        values, nullable = consts
+        literal = LiteralOf(tuple(values), base=builder.kind_of(values[0]))
+        return Nullable(literal) if nullable else literal
     variants: list[Variant] = []
     nullable = False
     for position, branch in enumerate(branches):

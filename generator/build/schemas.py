@@ -95,6 +95,10 @@ class SchemaBuilder:
         if not isinstance(node, dict):
             return Alias(id=location, class_name=class_name, type=ANY, source=location)
         meta = _meta(node)
+        consts = composition.const_enum(node) if "$ref" not in node else None
+        if consts is not None:  # an enum written as a oneOf/anyOf of consts
+            values, nullable = consts
+            node = {"enum": [*values, None] if nullable else values, "type": _json_kind(values[0])}
         if _is_enum(node):
             return self.enum(location, class_name, node, meta)
         if _is_object(node):
@@ -190,6 +194,10 @@ class SchemaBuilder:
         return Ref(location)
 
     # -- type expressions ------------------------------------------------------------------
+
+    @staticmethod
+    def kind_of(value: Any) -> PrimitiveKind:
+        return _json_kind(value)
 
     def type_of(self, node: Any, location: str, hint: Hint) -> TypeExpr:
         """The type a schema object describes."""
