@@ -3,6 +3,7 @@ models import, and the resulting models behave as the spec means (one quirk per 
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 from collections.abc import Callable
@@ -175,3 +176,53 @@ def test_a_one_of_of_consts_is_an_enum_open_when_parsing(models: Generate) -> No
     for bad in ({"priority": "urgent"}, {"priority": "low", "retries": 1}):
         with pytest.raises(ValidationError):
             m.Job(**bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("2021-01-17T12:34:00.000+0000", datetime.timedelta(0)),
+        ("2021-01-17T12:34:00", None),  # no offset: a local time
+        ("2021-01-17 12:34:00Z", datetime.timedelta(0)),
+        ("2021-01-17t12:34:00.5-0530", -datetime.timedelta(hours=5, minutes=30)),
+        ("2021-01-17T12:34Z", datetime.timedelta(0)),
+    ],
+)
+def test_real_world_date_times_parse_and_keep_their_text(
+    models: Generate, text: str, offset: datetime.timedelta | None
+) -> None:
+    m = models("date-times")
+    event = m.Event.model_validate({"at": text})
+    assert (event.at.year, event.at.minute, event.at.utcoffset()) == (2021, 34, offset)
+    assert event.model_dump(exclude_unset=True) == {"at": text}
+    parsed = m.Event.model_validate_json(f'{{"at": "{text}"}}')
+    assert parsed.model_dump_json(exclude_unset=True) == f'{{"at":"{text}"}}'
+
+
+@pytest.mark.parametrize(
+    "text", ["2021-01-17", "2021-01-17T12:34:00+05", "2021-02-30T12:34:00Z", "yesterday", ""]
+)
+def test_what_is_not_a_date_time_is_still_refused(models: Generate, text: str) -> None:
+    with pytest.raises(ValidationError, match="valid datetime"):
+        models("date-times").Event.model_validate({"at": text})
+
+
+def test_prefix_items_are_tuples_read_and_written_as_arrays(models: Generate) -> None:
+    m = models("prefix-items")
+    payload = {"cells": ["total", 3, {"name": "red"}], "pair": ["yes"], "at": [1.5, 2]}
+    row = m.Row.model_validate(payload)
+    assert row.cells[:2] == ("total", 3) and type(row.cells[2]).__name__ == "Tag"
+    assert row.model_dump(exclude_unset=True) == payload
+    assert row.model_dump_json(exclude_unset=True) == (
+        '{"cells":["total",3,{"name":"red"}],"pair":["yes"],"at":[1.5,2]}'
+    )
+    assert m.Row.model_validate({"cells": ["n", 0], "pair": []}).pair == ()
+    for bad in (
+        {"cells": ["total"]},  # minItems 2
+        {"cells": ["total", "3"]},  # the second item is an integer
+        {"cells": ["total", 3, 5]},  # items after the prefix are tags
+        {"cells": ["total", 3], "pair": ["x", True, 1]},  # items: false
+        {"cells": ["total", 3], "at": [1]},  # a point has both coordinates
+    ):
+        with pytest.raises(ValidationError):
+            m.Row.model_validate(bad)

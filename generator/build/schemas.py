@@ -252,15 +252,26 @@ class SchemaBuilder:
         inner = options[0] if len(options) == 1 else composition.plain_union(options, location)
         return Nullable(inner) if "null" in kinds else inner
 
+    def array(self, node: Mapping[str, Any], location: str, hint: Hint) -> ArrayOf:
+        items = node.get("items")
+        item_type = self.type_of(items, join_pointer(location, "items"), hint.child("Item"))
+        prefix = node.get("prefixItems")
+        if not isinstance(prefix, list) or not prefix:
+            return ArrayOf(item_type, constraints(node, "array"))
+        where = join_pointer(location, "prefixItems")
+        positional = tuple(
+            self.type_of(part, join_pointer(where, position), hint.child(f"Item{position + 1}"))
+            for position, part in enumerate(prefix)
+        )
+        return ArrayOf(item_type, constraints(node, "array"), positional, closed=items is False)
+
     def single_type(
         self, node: Mapping[str, Any], kind: Any, location: str, hint: Hint
     ) -> TypeExpr:
         if kind is None:
             kind = _implied_kind(node)
         if kind == "array":
-            items = node.get("items")
-            item_type = self.type_of(items, join_pointer(location, "items"), hint.child("Item"))
-            return ArrayOf(item_type, constraints(node, "array"))
+            return self.array(node, location, hint)
         if kind == "object":
             if isinstance(node.get("properties"), dict) and node["properties"]:
                 return self.inline_model(node, location, hint)
@@ -303,7 +314,7 @@ def _exclusive_bounds(node: Mapping[str, Any]) -> dict[str, Any]:
 def _implied_kind(node: Mapping[str, Any]) -> str | None:
     if "properties" in node or "additionalProperties" in node:
         return "object"
-    if "items" in node:
+    if "items" in node or "prefixItems" in node:
         return "array"
     return None
 

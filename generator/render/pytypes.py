@@ -93,12 +93,41 @@ def bare(type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> Expr:
             if kind == "any":
                 ctx.use("typing", "Any")
             return Atom(_SCALARS[kind])
+        case ArrayOf(prefix=prefix) if prefix:
+            return positional(type_, ctx)
         case ArrayOf(item=item):
             return subscript("list", annotation(item, ctx))
         case MapOf(value=value):
             return subscript("dict", Atom("str"), annotation(value, ctx))
         case _:
             assert_never(type_)
+
+
+def positional(type_: ArrayOf, ctx: TypeContext) -> Expr:
+    """3.1 `prefixItems`: a tuple for each length the array may have (a shorter array is
+    valid too, unless `minItems` says otherwise), the longest with the items after the prefix
+    (`_sdk.Unpack[tuple[X, ...]]`) unless `items: false` or `maxItems` ends it there."""
+    parts = [annotation(part, ctx) for part in type_.prefix]
+    limits = type_.constraints
+    longest = len(parts) if limits.max_items is None else min(len(parts), limits.max_items)
+    shortest = min(limits.min_items or 0, longest)
+    rest = None if type_.closed or longest < len(parts) else annotation(type_.item, ctx)
+    members: list[Expr] = []
+    for length in range(shortest, longest + 1):
+        items = parts[:length]
+        if length == longest and rest is not None:
+            items = [*items, subscript("_sdk.Unpack", subscript("tuple", rest, Atom("...")))]
+        members.append(subscript("tuple", *items) if items else Atom("tuple[()]"))
+    arguments: list[Expr] = []
+    if rest is not None:  # the length of the longest, open-ended form
+        arguments += [
+            Keyword(name, Atom(repr(value)))
+            for name, value in (("min_items", limits.min_items), ("max_items", limits.max_items))
+            if value is not None and value > len(parts)
+        ]
+    return subscript(
+        ctx.use("typing", "Annotated"), union_of(members), call("_sdk.Positional", *arguments)
+    )
 
 
 def constraint_arguments(constraints: Constraints) -> list[Expr]:
@@ -145,6 +174,8 @@ def checks(type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> tuple[list[E
     """
     if isinstance(type_, Primitive) and type_.kind == "string" and type_.format in _FORMATS:
         return [], wire_text(type_.constraints, ctx)
+    if isinstance(type_, ArrayOf) and type_.prefix:
+        return [], None  # the lengths are in the tuple types (see `positional`)
     return constraint_arguments(type_.constraints), pattern_check(type_.constraints, ctx)
 
 
