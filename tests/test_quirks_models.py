@@ -14,7 +14,8 @@ import pytest
 from pydantic import ValidationError
 
 from generator.build import ALL_RULES
-from generator.pipeline import Loaded, load_api
+from generator.lint import lint
+from generator.pipeline import Loaded, load_api, load_index
 from tests.conftest import REPO
 from tests.models.packages import generate_models, import_models
 
@@ -226,3 +227,23 @@ def test_prefix_items_are_tuples_read_and_written_as_arrays(models: Generate) ->
     ):
         with pytest.raises(ValidationError):
             m.Row.model_validate(bad)
+
+
+def test_what_is_not_rendered_is_a_warning_that_lint_lists(models: Generate) -> None:
+    expected = [
+        ("/components/schemas/Report/properties/attachment", "unknown-type"),
+        ("/components/schemas/Report/properties/labels", "ignored-keyword"),
+        ("/components/schemas/Report/properties/startedAt", "untyped-any"),
+        ("/components/schemas/Report/properties/title", "ignored-keyword"),
+        ("/paths/~1reports/post/callbacks/reportReady", "callback-skipped"),
+        ("/paths/~1reports/post/requestBody/content/application~1xml", "media-type-unsupported"),
+        ("/webhooks/ping/post", "webhook-skipped"),
+    ]
+    found = loaded("not-rendered")
+    assert sorted((d.where.split("#", 1)[1], d.rule) for d in found.diagnostics) == expected
+    report = lint(load_index(str(SPECS / "quirk-not-rendered.yaml")), frozenset(ALL_RULES))
+    listed = sorted((d.where.split("#", 1)[1], d.rule, d.level) for d in report.diagnostics)
+    assert listed == [(where, rule, "warning") for where, rule in expected]
+    m = models("not-rendered")  # and the package is still whole
+    report_model = m.Report.model_validate({"title": "", "startedAt": 5, "labels": {"y": 1}})
+    assert report_model.started_at == 5  # no type: any value, as the warning says

@@ -98,6 +98,38 @@ def enum_type(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
     return repaired, f"'enum' is not a JSON type; type inferred from the values: {fixed!r}"
 
 
+def unknown_type(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """A `type` that is not a JSON type. Swagger 2's `file` is a binary string; any other
+    is dropped from the list (no types left: any value)."""
+    declared = schema.get("type")
+    if known_types(declared):
+        return None
+    kinds = declared if isinstance(declared, list) else [declared]
+    read = ("string" if kind == "file" else kind for kind in kinds)
+    fixed = list(dict.fromkeys(kind for kind in read if _is_json_type(kind)))
+    repaired = without(schema, "type")
+    if fixed:
+        repaired["type"] = fixed[0] if len(fixed) == 1 else fixed
+    if "file" in kinds and "format" not in schema:
+        repaired["format"] = "binary"
+    shown = repaired.get("type", "any value")
+    return repaired, f"type {declared!r} is not a JSON type; read as {shown!r}"
+
+
+_KNOWN_TYPES = frozenset({*_JSON_TYPES, "null"})
+
+
+def _is_json_type(kind: Any) -> bool:
+    return isinstance(kind, str) and kind in _KNOWN_TYPES
+
+
+def known_types(declared: Any) -> bool:
+    """No `type`, or only JSON types (`enum` and `file` are not)."""
+    if isinstance(declared, list):
+        return all(_is_json_type(kind) for kind in declared)
+    return declared is None or _is_json_type(declared)
+
+
 def values_type(enum: Any) -> str | None:
     """The one JSON type of an enum's non-null values (`integer` when all are integral)."""
     if not isinstance(enum, list):
@@ -251,6 +283,7 @@ SCHEMA_RULES: dict[str, Rule] = {
     "placeholder-pattern": placeholder_pattern,
     "untranslatable-pattern": untranslatable_pattern,
     "enum-type": enum_type,
+    "unknown-type": unknown_type,
     "empty-enum": empty_enum,
     "array-enum-on-items": array_enum_on_items,
     "object-typed-enum": object_typed_enum,
@@ -267,7 +300,7 @@ def repair_schema(
 ) -> tuple[Schema, list[tuple[str, str]]]:
     """Run the enabled rules on one schema; return it repaired, and (rule, message) pairs."""
     applied: list[tuple[str, str]] = []
-    if _TRIGGERS.isdisjoint(schema) and schema.get("type") != "enum":
+    if _TRIGGERS.isdisjoint(schema) and known_types(schema.get("type")):
         return schema, applied  # most schemas: no keyword any rule looks at
     for name, rule in SCHEMA_RULES.items():
         if name in enabled:
