@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
+import pydantic
 import pytest
 from pydantic import ValidationError
 
@@ -247,3 +248,22 @@ def test_what_is_not_rendered_is_a_warning_that_lint_lists(models: Generate) -> 
     m = models("not-rendered")  # and the package is still whole
     report_model = m.Report.model_validate({"title": "", "startedAt": 5, "labels": {"y": 1}})
     assert report_model.started_at == 5  # no type: any value, as the warning says
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.stem[len("quirk-") :] for p in SPECS.glob("quirk-*.yaml"))
+)
+def test_every_example_of_a_quirk_spec_is_valid_for_its_models(models: Generate, name: str) -> None:
+    m = models(name)
+    schemas = loaded(name).index.root.contents["components"]["schemas"]
+    examples = {key: schema["example"] for key, schema in schemas.items() if "example" in schema}
+    assert examples, "every quirk spec shows its quirk with an example"
+    for key, example in examples.items():
+        target = getattr(m, key)
+        if isinstance(target, type) and issubclass(target, pydantic.BaseModel):
+            parsed = target.model_validate(example)
+            assert parsed.model_dump(mode="json", exclude_unset=True) == example, key
+        else:
+            adapter: pydantic.TypeAdapter[object] = pydantic.TypeAdapter(target)
+            value = adapter.validate_python(example, context={"unknown": "keep"})
+            assert adapter.dump_python(value, mode="json") == example, key
