@@ -190,6 +190,14 @@ def _tagged_union(
     if isinstance(explicit, dict) and isinstance(explicit.get("propertyName"), str):
         found = _explicit_discriminator(builder, explicit, variants, branches, location, mode)
         reason = None
+        if not all(isinstance(variant.type, Ref) for variant in variants):
+            # The models select by the tag only among named members (see pytypes.union).
+            builder.diagnostics.warn(
+                builder.index.display(join_pointer(location, "discriminator")),
+                "discriminator-unused",
+                "a member is written inline, not a $ref: the models pick the member "
+                "that fits best instead of reading the tag",
+            )
     else:
         found, reason = _inferred_discriminator(builder, variants, branches, location, mode)
     if found is None:
