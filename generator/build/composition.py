@@ -1,7 +1,9 @@
 """`allOf`, `oneOf` and `anyOf`: merged objects, unions and their discriminators.
 
-- `allOf` of one `$ref` (797 of them in the Vapi spec) is that reference; the wrapper's own
-  description stays with the field that holds it. `allOf` of several parts is one merged object.
+- `allOf` of one `$ref` (797 of them in the Vapi spec) is that reference, and so is one beside
+  parts that only annotate it (`{example: …}`); the wrapper's own description stays with the
+  field that holds it. `allOf` of several parts is one merged object.
+- A `oneOf`/`anyOf` whose branches are all `const`s is an enum (`const_enum`).
 - `oneOf`/`anyOf` become `UnionOf`. An explicit `discriminator` is honoured, with or without a
   `mapping` (OpenAPI 3.0.3 §4.7.25: an unmapped variant's value is its schema name); without
   one, a discriminator is inferred when every variant has a property with a distinct single
