@@ -232,6 +232,7 @@ def test_prefix_items_are_tuples_read_and_written_as_arrays(models: Generate) ->
 
 def test_what_is_not_rendered_is_a_warning_that_lint_lists(models: Generate) -> None:
     expected = [
+        ("/components/schemas/Contact/allOf/1", "allof-part-not-object"),
         ("/components/schemas/Pet/discriminator", "discriminator-unused"),
         ("/components/schemas/Report/properties/attachment", "unknown-type"),
         ("/components/schemas/Report/properties/labels", "ignored-keyword"),

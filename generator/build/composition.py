@@ -82,6 +82,13 @@ def object_parts(
         )
         if not isinstance(part_node, dict):
             continue
+        if _not_an_object(part_node):
+            builder.diagnostics.warn(
+                builder.index.display(join_pointer(location, "allOf", position)),
+                "allof-part-not-object",
+                "an allOf part that is not an object: the model has none of its constraints "
+                "(the validators check them)",
+            )
         part_properties, part_required, part_extra = object_parts(builder, part_node, part_location)
         _merge(builder, properties, part_properties, location)
         required |= part_required
@@ -93,6 +100,14 @@ def object_parts(
     _merge(builder, properties, own_properties, location)
     required |= {name for name in node.get("required") or () if isinstance(name, str)}
     return properties, required, extra
+
+
+def _not_an_object(part: Mapping[str, Any]) -> bool:
+    """A part that says something other than properties: a scalar or array type, an enum,
+    a union (a model merges only the properties of its parts)."""
+    kind = part.get("type")
+    scalar = isinstance(kind, str) and kind not in ("object", "null")
+    return scalar or "enum" in part or "oneOf" in part or "anyOf" in part
 
 
 def _merge(builder: SchemaBuilder, into: Properties, new: Properties, location: str) -> None:
