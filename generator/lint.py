@@ -64,6 +64,9 @@ def generator_findings(repaired: SpecIndex) -> list[Diagnostic]:
         api = build_api(repaired, built, client_name=None)
     except GeneratorError as exc:  # a defect `generate` stops at: one error, where it is
         return [Diagnostic(exc.where or repaired.root.name, "build", exc.message, "error")]
+    except Exception as exc:  # lint reports what it found so far, never a traceback
+        message = f"the generator cannot build this spec ({type(exc).__name__}: {exc})"
+        return [Diagnostic(repaired.root.name, "build", message, "error")]
     return [*built.items, *coverage_findings(api, repaired)]
 
 
