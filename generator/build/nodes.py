@@ -144,13 +144,14 @@ def json_kind(value: Any) -> PrimitiveKind:
 
 
 def literal(node: Mapping[str, Any]) -> TypeExpr:
+    """An inline `enum` as a literal type (nullable when null is among its values)."""
     values = tuple(value for value in node["enum"] if value is not None)
     if not values:
         return Primitive("null")
     declared = declared_kind(node)
     base = ENUM_BASES.get(declared, "null") if isinstance(declared, str) else "null"
-    literal = LiteralOf(values, base=json_kind(values[0]) if base == "null" else base)
-    return Nullable(literal) if None in node["enum"] else literal
+    found = LiteralOf(values, base=json_kind(values[0]) if base == "null" else base)
+    return Nullable(found) if None in node["enum"] else found
 
 
 def examples_of(node: Mapping[str, Any]) -> tuple[JsonValue, ...]:
