@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.build import apply_repairs, build_api
 from generator.config import PARTS, GeneratorConfig
+from generator.coverage import coverage_findings
 from generator.errors import Diagnostic, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
@@ -69,6 +70,7 @@ def load_index(spec: str) -> SpecIndex:
 def load_api(spec: str, *, repairs: frozenset[str], client_name: str | None = None) -> Loaded:
     index, diagnostics = apply_repairs(load_index(spec), repairs)
     api = build_api(index, diagnostics, client_name=client_name)
+    diagnostics.extend(coverage_findings(api, index))  # what the SDK does not render
     return Loaded(api, index, diagnostics.sorted())
 
 
