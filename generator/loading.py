@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,10 @@ if TYPE_CHECKING:
     import yaml
 
 URL_TIMEOUT_SECONDS = 30.0
+#: No document (file or URL body) is read past this: a spec is a few MB, a hostile one endless.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+#: Why a location may not be read (None: it may); see `generator.ref_policy`.
+Admit = Callable[[str], "str | None"]
 
 
 @functools.cache
@@ -76,26 +83,60 @@ def is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def read_bytes(location: str) -> bytes:
-    """Read a local file or fetch an http(s) URL, with a timeout."""
+def read_bytes(location: str, *, admit: Admit | None = None) -> bytes:
+    """Read a local regular file or fetch an http(s) URL, with a timeout and a size limit.
+
+    `admit(url)` says why a redirect target may not be fetched (None: it may).
+    """
     if is_url(location):
-        return _fetch(location)
+        return _fetch(location, admit)
+    return _read_file(location)
+
+
+def _read_file(location: str) -> bytes:
+    # Only a regular file is read: `/dev/zero`, `/dev/urandom`, a FIFO or a terminal would
+    # block or never end. O_NONBLOCK makes opening a FIFO return at once, so fstat can say so.
     try:
-        return Path(location).read_bytes()
+        descriptor = os.open(location, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise SpecLoadError("no such file", where=location) from None
     except OSError as exc:
         raise SpecLoadError(f"cannot read: {exc.strerror}", where=location) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SpecLoadError("not a regular file; only regular files are read", where=location)
+        try:
+            return _capped(handle.read(MAX_DOCUMENT_BYTES + 1), location)
+        except OSError as exc:
+            raise SpecLoadError(f"cannot read: {exc.strerror}", where=location) from None
 
 
-def _fetch(url: str) -> bytes:
+def _capped(data: bytes, location: str) -> bytes:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+        raise SpecLoadError(f"larger than the {limit} MB limit for one document", where=location)
+    return data
+
+
+def _fetch(url: str, admit: Admit | None) -> bytes:
     import urllib.error  # noqa: PLC0415 - only URLs need it
     import urllib.request  # noqa: PLC0415
 
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        # A redirect is a new fetch: it must obey the same rules as a `$ref` would.
+        def redirect_request(
+            self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+        ) -> Any:
+            refused = admit(newurl) if admit is not None else None
+            if refused is not None:
+                raise SpecLoadError(f"redirected to {newurl}, which {refused}", where=url)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(Redirects)
     try:
-        with urllib.request.urlopen(url, timeout=URL_TIMEOUT_SECONDS) as response:
-            data: bytes = response.read()
-            return data
+        with opener.open(url, timeout=URL_TIMEOUT_SECONDS) as response:
+            return _capped(response.read(MAX_DOCUMENT_BYTES + 1), url)
     except urllib.error.HTTPError as exc:
         raise SpecLoadError(f"HTTP {exc.code} {exc.reason}", where=url) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
@@ -135,10 +176,14 @@ def display_name(location: str) -> str:
     return location.rstrip("/").rsplit("/", 1)[-1] or location
 
 
-def load_document(location: str) -> Document:
-    """Read and parse one file; `location` is a path or URL."""
-    if not is_url(location):
+def load_document(location: str, *, admit: Admit | None = None) -> Document:
+    """Read and parse one file; `location` is a path or URL (`admit`: see `read_bytes`)."""
+    if is_url(location):
+        data = read_bytes(location, admit=admit)
+    else:
+        # Read what was named (`/proc/self/fd/0` must be seen as the pipe it is), but keep
+        # the real path: relative refs are relative to the file itself, not to a symlink.
+        data = read_bytes(os.path.abspath(location))
         location = str(Path(location).resolve())
-    data = read_bytes(location)
     contents = parse(data, location)
     return Document(location, display_name(location), contents, hashlib.sha256(data).hexdigest())

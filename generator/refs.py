@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import unquote, urljoin
 
-from generator.errors import UnresolvedRefError
+from generator.errors import RefRefusedError, UnresolvedRefError
 from generator.loading import Document, is_url, load_document
+from generator.ref_policy import RefPolicy, file_url_path
 
 ROOT = ""  #: the document key of the root document
 T = TypeVar("T")
@@ -192,9 +193,16 @@ def _key_for(index: SpecIndex, base_key: str, url: str) -> str:
 
 
 def _absolute(base: str, url: str) -> str:
+    """The location `url` names, written in the document at `base`: a URL or an absolute path
+    (a `file:` URL is its path, so the same rules apply to both spellings)."""
     if is_url(url) or is_url(base):
-        return urljoin(base, url)
-    return os.path.normpath(Path(base).parent / url)
+        url = urljoin(base, url)
+    local = file_url_path(url)
+    if local is not None:
+        return os.path.normpath(local)
+    if is_url(url):
+        return url
+    return os.path.normpath(Path(base).parent / unquote(url))
 
 
 def relative_key(root_location: str, location: str) -> str:
@@ -207,25 +215,51 @@ def relative_key(root_location: str, location: str) -> str:
     return Path(os.path.relpath(location, Path(root_location).parent)).as_posix()
 
 
-def build_index(root: Document) -> SpecIndex:
-    """Load every file reachable from `root` through `$ref`, and find mounted files."""
+def build_index(root: Document, policy: RefPolicy | None = None) -> SpecIndex:
+    """Load every file reachable from `root` through `$ref`, and find mounted files.
+
+    Each file is checked against `policy` (default: the spec's own folder or origin) before it
+    is read: a refused `$ref` stops the run with its file and pointer.
+    """
+    policy = policy or RefPolicy.for_root(root.location)
     documents: dict[str, Document] = {ROOT: root}
     mounts: dict[str, str] = {}
-    pending = [root]
+    pending = [(ROOT, root)]
     while pending:
-        document = pending.pop()
+        document_key, document = pending.pop()
         for url in sorted(_external_urls(document.contents)):
             location = _absolute(document.location, url)
             key = relative_key(root.location, location)
             if key in documents:
                 continue
-            loaded = load_document(location)
+            refused = policy.explain(url, location)
+            if refused is not None:
+                where = (document_key or root.name) + _first_ref_to(document.contents, url)
+                raise RefRefusedError(refused, where=where)
+            loaded = load_document(location, admit=policy.refusal)
             documents[key] = loaded
-            pending.append(loaded)
+            pending.append((key, loaded))
             schema_id = loaded.contents.get("$id") if isinstance(loaded.contents, dict) else None
             if isinstance(schema_id, str) and schema_id.startswith("#/"):
                 mounts[unquote(schema_id)] = key
     return SpecIndex(documents, mounts)
+
+
+def _first_ref_to(contents: Any, url: str) -> str:
+    """The pointer of the first `$ref` to file `url` in `contents` (document order): only
+    for an error message, so the walk that finds the files need not track pointers."""
+    stack: list[tuple[Any, str]] = [(contents, "#")]
+    while stack:
+        item, pointer = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and ref.partition("#")[0] == url:
+                return pointer
+            children = [(value, join_pointer(pointer, key)) for key, value in item.items()]
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend(reversed([(v, join_pointer(pointer, i)) for i, v in enumerate(item)]))
+    return "#"
 
 
 def _external_urls(node: Any) -> set[str]:
