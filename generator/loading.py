@@ -1,72 +1,28 @@
 """Bytes to data: read a spec (JSON or YAML) from a path or an http(s) URL.
 
-YAML is read with YAML 1.2 scalars: `on`, `yes` and `no` stay strings (a property named `on`
-is common in webhook specs) and dates stay strings, so YAML and JSON give the same data.
+YAML is read with YAML 1.2 core-schema scalars (`generator.yaml_reading`), so YAML and JSON
+give the same data. Only regular files are read, and no document past `MAX_DOCUMENT_BYTES`.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.errors import SpecLoadError
-
-if TYPE_CHECKING:
-    import yaml
+from generator.yaml_reading import parse_yaml
 
 URL_TIMEOUT_SECONDS = 30.0
 #: No document (file or URL body) is read past this: a spec is a few MB, a hostile one endless.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 #: Why a location may not be read (None: it may); see `generator.ref_policy`.
 Admit = Callable[[str], "str | None"]
-
-
-@functools.cache
-def yaml_loader() -> type[yaml.SafeLoader]:
-    """The C loader when libyaml is present (about 6x faster), with YAML 1.2 scalar rules.
-
-    YAML 1.1 reads `on`/`yes`/`no` as booleans and dates as datetimes; JSON does neither. The
-    loader drops those resolvers (on a copy of the table, so PyYAML's own loaders keep theirs),
-    re-adds plain booleans, and turns non-string keys (`200:`) into strings. Built on first use:
-    importing PyYAML costs ~35 ms that a JSON spec does not need.
-    """
-    import yaml  # noqa: PLC0415
-
-    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    dropped = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
-    loader: type[yaml.SafeLoader] = type("Yaml12Loader", (base,), {})
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag not in dropped]
-        for first, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool",
-        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-        list("tTfF"),
-    )
-    loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-    return loader
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    # JSON keys are strings; YAML would give ints for unquoted status codes like `200:`.
-    loader.flatten_mapping(node)
-    pairs = loader.construct_pairs(node, deep=True)
-    return {k if isinstance(k, str) else _key_text(k): v for k, v in pairs}
-
-
-def _key_text(key: object) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return "null" if key is None else str(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,25 +107,14 @@ def parse(data: bytes, location: str) -> Any:
     except UnicodeDecodeError as exc:
         raise SpecLoadError(f"not UTF-8 text (byte {exc.start})", where=location) from None
     if location.lower().endswith((".yaml", ".yml")) or not text.lstrip().startswith(("{", "[")):
-        return _parse_yaml(text, location)
+        return parse_yaml(text, location)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"{location}:{exc.lineno}:{exc.colno}"
         raise SpecLoadError(f"invalid JSON: {exc.msg}", where=where) from None
-
-
-def _parse_yaml(text: str, location: str) -> Any:
-    import yaml  # noqa: PLC0415
-
-    try:
-        return yaml.load(text, Loader=yaml_loader())  # a safe loader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{location}:{mark.line + 1}:{mark.column + 1}" if mark else location
-        raise SpecLoadError(f"invalid YAML: {exc.problem}", where=where) from None
-    except yaml.YAMLError as exc:
-        raise SpecLoadError(f"invalid YAML: {exc}", where=location) from None
+    except RecursionError:
+        raise SpecLoadError("JSON nested too deeply to read", where=location) from None
 
 
 def display_name(location: str) -> str:
@@ -183,7 +128,7 @@ def load_document(location: str, *, admit: Admit | None = None) -> Document:
     else:
         # Read what was named (`/proc/self/fd/0` must be seen as the pipe it is), but keep
         # the real path: relative refs are relative to the file itself, not to a symlink.
-        data = read_bytes(os.path.abspath(location))
+        data = read_bytes(str(Path(location).absolute()))
         location = str(Path(location).resolve())
     contents = parse(data, location)
     return Document(location, display_name(location), contents, hashlib.sha256(data).hexdigest())

@@ -227,14 +227,15 @@ def build_index(root: Document, policy: RefPolicy | None = None) -> SpecIndex:
     pending = [(ROOT, root)]
     while pending:
         document_key, document = pending.pop()
-        for url in sorted(_external_urls(document.contents)):
+        name = document_key or root.name
+        for url in sorted(_external_urls(document.contents, name)):
             location = _absolute(document.location, url)
             key = relative_key(root.location, location)
             if key in documents:
                 continue
             refused = policy.explain(url, location)
             if refused is not None:
-                where = (document_key or root.name) + _first_ref_to(document.contents, url)
+                where = name + _first_ref(document.contents, _refers_to(url))
                 raise RefRefusedError(refused, where=where)
             loaded = load_document(location, admit=policy.refusal)
             documents[key] = loaded
@@ -245,15 +246,14 @@ def build_index(root: Document, policy: RefPolicy | None = None) -> SpecIndex:
     return SpecIndex(documents, mounts)
 
 
-def _first_ref_to(contents: Any, url: str) -> str:
-    """The pointer of the first `$ref` to file `url` in `contents` (document order): only
-    for an error message, so the walk that finds the files need not track pointers."""
+def _first_ref(contents: Any, matches: Callable[[Any], bool]) -> str:
+    """The pointer of the first `$ref` (document order) whose value `matches`: only for an
+    error message, so the walk that finds the files need not track pointers."""
     stack: list[tuple[Any, str]] = [(contents, "#")]
     while stack:
         item, pointer = stack.pop()
         if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str) and ref.partition("#")[0] == url:
+            if "$ref" in item and matches(item["$ref"]):
                 return pointer
             children = [(value, join_pointer(pointer, key)) for key, value in item.items()]
             stack.extend(reversed(children))
@@ -262,16 +262,36 @@ def _first_ref_to(contents: Any, url: str) -> str:
     return "#"
 
 
-def _external_urls(node: Any) -> set[str]:
+def _refers_to(url: str) -> Callable[[Any], bool]:
+    return lambda ref: isinstance(ref, str) and ref.partition("#")[0] == url
+
+
+NULL_REF = (
+    "$ref is null: in YAML an unquoted `#` starts a comment, so `$ref: #/components/...` "
+    "has no value; quote it: `$ref: '#/components/...'`"
+)
+
+
+def _external_urls(node: Any, name: str) -> set[str]:
+    """The files `$ref`s in document `node` name (without fragments); a null `$ref` is an
+    error (`name`: the document's name in messages)."""
     found: set[str] = set()
+    null_ref = False
     stack = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                found.add(ref.partition("#")[0])
+            if "$ref" in item:
+                ref = item["$ref"]
+                if isinstance(ref, str):
+                    if not ref.startswith("#"):
+                        found.add(ref.partition("#")[0])
+                else:
+                    null_ref = null_ref or ref is None
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+    if null_ref:
+        where = name + _first_ref(node, lambda ref: ref is None)
+        raise UnresolvedRefError(NULL_REF, where=where)
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -190,7 +191,7 @@ def test_a_redirect_off_the_origin_is_refused(server: Server) -> None:
     write(server.root / "types.json", SECRET)
     spec_with_ref(server.root, "moved.json#/Secret")
     server.redirects["/moved.json"] = "http://127.0.0.1:9/types.json"
-    with pytest.raises(SpecLoadError, match="redirected to http://127.0.0.1:9/types.json"):
+    with pytest.raises(SpecLoadError, match=re.escape("redirected to http://127.0.0.1:9/t")):
         load_index(f"{server.url}/api.json")
     server.redirects["/moved.json"] = f"{server.url}/types.json"  # the same origin: followed
     assert "moved.json" in load_index(f"{server.url}/api.json").documents
