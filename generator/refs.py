@@ -22,6 +22,14 @@ from urllib.parse import unquote, urljoin
 from generator.errors import RefRefusedError, UnresolvedRefError
 from generator.loading import Document, is_url, load_document
 from generator.ref_policy import RefPolicy, file_url_path
+from generator.schema_ids import (
+    Identifiers,
+    IdScan,
+    declares_ids,
+    document_uri,
+    join_uri,
+    split_uri,
+)
 
 ROOT = ""  #: the document key of the root document
 T = TypeVar("T")
@@ -65,6 +73,8 @@ class SpecIndex:
 
     documents: Mapping[str, Document]
     mounts: Mapping[str, str]  #: root pointer → key of the file mounted there
+    #: 3.1 `$id`s and anchors (usually none: then refs resolve by file and pointer alone)
+    ids: Identifiers = field(default_factory=Identifiers)
     #: (ref, base document key) → its target: a memo of a pure lookup (the documents never
     #: change under an index), since a large spec resolves the same few hundred refs thousands
     #: of times
@@ -74,6 +84,7 @@ class SpecIndex:
     _derived: dict[tuple[str, str], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _bases: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def root(self) -> Document:
@@ -109,9 +120,10 @@ class SpecIndex:
     def follow(self, node: Any, location: str) -> tuple[Any, str]:
         """Follow a chain of `$ref`s from `node` (at `location`) to a node that is not one."""
         for _ in range(64):  # a longer chain is a cycle of refs
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            ref = reference_of(node)
+            if ref is None:
                 return node, location
-            resolved = self.resolve(node["$ref"], at=location)
+            resolved = self.resolve(ref, at=location)
             node, location = resolved.node, resolved.location
         raise UnresolvedRefError(
             "a cycle of $refs that never reaches a schema", where=self.display(location)
@@ -119,7 +131,7 @@ class SpecIndex:
 
     def resolve(self, ref: str, *, at: str) -> Resolved:
         """Resolve `ref` written at location `at` (which names the base document)."""
-        key = (ref, at.partition("#")[0])
+        key = (ref, self.base_uri(at) if self.ids else at.partition("#")[0])
         known = self._resolved.get(key)
         if known is None:
             known = self._resolved[key] = self._resolve(ref, at)
@@ -134,8 +146,30 @@ class SpecIndex:
                 f"$ref {ref!r} points to nothing: {exc.message}", where=self.display(at)
             ) from None
 
+    def base_uri(self, location: str) -> str:
+        """The base URI in effect at `location`: that of the nearest enclosing `$id`, else the
+        document's own."""
+        known = self._bases.get(location)
+        if known is None:
+            known = self._bases[location] = self._base_uri(location)
+        return known
+
+    def _base_uri(self, location: str) -> str:
+        best = ""
+        for declared in self.ids.bases:
+            if len(declared) > len(best) and _encloses(declared, location):
+                best = declared
+        if best:
+            return self.ids.bases[best]
+        document = self.documents.get(split_location(location)[0])
+        return document_uri(document.location) if document is not None else ""
+
     def target_of(self, ref: str, *, at: str) -> str:
         """The canonical location `ref` points to, without reading the node."""
+        if self.ids:
+            by_id = self._target_by_id(ref, at)
+            if by_id is not None:
+                return by_id
         base_key, _ = split_location(at)
         url, _, fragment = ref.partition("#")
         if not url:
@@ -146,12 +180,31 @@ class SpecIndex:
         if key not in self.documents:
             raise UnresolvedRefError(f"$ref {ref!r}: file not loaded", where=self.display(at))
         pointer = "#" + unquote(fragment)
-        if pointer != "#" and not pointer.startswith("#/"):
+        if pointer != "#" and not pointer.startswith("#/"):  # an anchor: none is declared
             raise UnresolvedRefError(
-                f"$ref {ref!r}: only JSON-pointer fragments are supported", where=self.display(at)
+                f"$ref {ref!r}: no $anchor {pointer[1:]!r} in {self.display(f'{key}#')}",
+                where=self.display(at),
             )
         mount = _mount_point(self, key)
         return f"{key}{pointer}" if mount is None else mount + pointer[1:]
+
+    def _target_by_id(self, ref: str, at: str) -> str | None:
+        """The location of `ref` resolved as a URI against the base at `at`, when it names a
+        known `$id` (or a document): None otherwise, for `target_of` to try it as a file."""
+        resource, fragment = split_uri(join_uri(self.base_uri(at), ref))
+        found = self.ids.resources.get(resource)
+        if found is None:
+            return None
+        if not fragment:
+            return found
+        if fragment.startswith("/"):
+            return found + fragment  # `#` + `/a` or `#/x` + `/a`: both pointers
+        anchored = self.ids.anchors.get((resource, fragment))
+        if anchored is None:
+            raise UnresolvedRefError(
+                f"$ref {ref!r}: no $anchor {fragment!r} in {resource}", where=self.display(at)
+            )
+        return anchored
 
     def locations(self) -> Iterator[str]:
         """The root location of every document, root first, then by key."""
@@ -159,6 +212,27 @@ class SpecIndex:
         for key in sorted(self.documents):
             if key != ROOT and _mount_point(self, key) is None:
                 yield f"{key}#"
+
+
+def reference_of(node: Any) -> str | None:
+    """The reference a schema object is: its `$ref`, or a 3.1 `$dynamicRef` / 2019-09
+    `$recursiveRef`, resolved statically to the schema it names (so a recursive schema gets
+    its recursive type)."""
+    if not isinstance(node, dict):
+        return None
+    for keyword in _REF_KEYWORDS:
+        ref = node.get(keyword)
+        if isinstance(ref, str):
+            return ref
+    return None
+
+
+_REF_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
+
+
+def _encloses(outer: str, location: str) -> bool:
+    """`location` is `outer` or inside it (at a pointer-token boundary)."""
+    return location == outer or location.startswith(outer if outer.endswith("#") else outer + "/")
 
 
 def _mount_point(index: SpecIndex, key: str) -> str | None:
@@ -216,34 +290,79 @@ def relative_key(root_location: str, location: str) -> str:
 
 
 def build_index(root: Document, policy: RefPolicy | None = None) -> SpecIndex:
-    """Load every file reachable from `root` through `$ref`, and find mounted files.
+    """Load every file reachable from `root` through `$ref`, and find mounted files and 3.1
+    identifiers (a ref to a known `$id` loads nothing).
 
     Each file is checked against `policy` (default: the spec's own folder or origin) before it
     is read: a refused `$ref` stops the run with its file and pointer.
     """
-    policy = policy or RefPolicy.for_root(root.location)
-    documents: dict[str, Document] = {ROOT: root}
-    mounts: dict[str, str] = {}
+    loader = _Loader(root, policy or RefPolicy.for_root(root.location))
     pending = [(ROOT, root)]
-    while pending:
-        document_key, document = pending.pop()
-        name = document_key or root.name
-        for url in sorted(_external_urls(document.contents, name)):
-            location = _absolute(document.location, url)
-            key = relative_key(root.location, location)
-            if key in documents:
-                continue
-            refused = policy.explain(url, location)
-            if refused is not None:
-                where = name + _first_ref(document.contents, _refers_to(url))
-                raise RefRefusedError(refused, where=where)
-            loaded = load_document(location, admit=policy.refusal)
-            documents[key] = loaded
-            pending.append((key, loaded))
-            schema_id = loaded.contents.get("$id") if isinstance(loaded.contents, dict) else None
-            if isinstance(schema_id, str) and schema_id.startswith("#/"):
-                mounts[unquote(schema_id)] = key
-    return SpecIndex(documents, mounts)
+    # URLs wait until every file is read: one of those files may declare the URL as an `$id`.
+    urls: list[tuple[str, str, str, Document]] = []
+    while pending or urls:
+        if not pending:
+            waiting, urls = urls, []
+            for url, location, name, document in waiting:
+                if location not in loader.scan.resources:
+                    pending.extend(loader.load(url, location, name, document))
+            continue
+        key, document = pending.pop()
+        name = key or root.name
+        for url, location in _referenced(document, key, loader.mounts, loader.scan, name):
+            if is_url(location):
+                urls.append((url, location, name, document))
+            else:
+                pending.extend(loader.load(url, location, name, document))
+    return SpecIndex(loader.documents, loader.mounts, loader.scan.freeze())
+
+
+@dataclass(slots=True)
+class _Loader:
+    """The documents `build_index` has read so far, and the rules for reading more."""
+
+    root: Document
+    policy: RefPolicy
+    documents: dict[str, Document] = field(default_factory=dict)
+    mounts: dict[str, str] = field(default_factory=dict)
+    scan: IdScan = field(default_factory=IdScan)
+
+    def __post_init__(self) -> None:
+        self.documents[ROOT] = self.root
+
+    def load(self, url: str, location: str, name: str, by: Document) -> list[tuple[str, Document]]:
+        """Read the file a `$ref` in `by` names (once): the new (key, document), if any."""
+        key = relative_key(self.root.location, location)
+        if key in self.documents:
+            return []
+        refused = self.policy.explain(url, location)
+        if refused is not None:
+            raise RefRefusedError(refused, where=name + _first_ref(by.contents, _refers_to(url)))
+        loaded = self.documents[key] = load_document(location, admit=self.policy.refusal)
+        schema_id = loaded.contents.get("$id") if isinstance(loaded.contents, dict) else None
+        if isinstance(schema_id, str) and schema_id.startswith("#/"):
+            self.mounts[unquote(schema_id)] = key
+        return [(key, loaded)]
+
+
+def _referenced(
+    document: Document, key: str, mounts: Mapping[str, str], scan: IdScan, name: str
+) -> list[tuple[str, str]]:
+    """(ref's file part, location) of each file `document` refers to, sorted; refs to a known
+    `$id` are left out. Only a spec that declares identifiers pays for the scan."""
+    urls, has_ids = _external_urls(document.contents, name)
+    if not (has_ids or scan.resources):
+        return [(url, _absolute(document.location, url)) for url in sorted(urls)]
+    mount = next((pointer for pointer, mounted in mounts.items() if mounted == key), None)
+    prefix = mount if mount is not None else f"{key}#"
+    wanted: dict[str, str] = {}
+    for ref, absolute in scan.add_document(
+        document.contents, document_uri(document.location), prefix
+    ):
+        resource, _ = split_uri(absolute)
+        if resource not in scan.resources and not ref.startswith("#"):
+            wanted.setdefault(ref.partition("#")[0], file_url_path(resource) or resource)
+    return sorted(wanted.items())
 
 
 def _first_ref(contents: Any, matches: Callable[[Any], bool]) -> str:
@@ -272,11 +391,11 @@ NULL_REF = (
 )
 
 
-def _external_urls(node: Any, name: str) -> set[str]:
-    """The files `$ref`s in document `node` name (without fragments); a null `$ref` is an
-    error (`name`: the document's name in messages)."""
+def _external_urls(node: Any, name: str) -> tuple[set[str], bool]:
+    """The files `$ref`s in document `node` name (without fragments), and whether it declares
+    3.1 identifiers; a null `$ref` is an error (`name`: the document's name in messages)."""
     found: set[str] = set()
-    null_ref = False
+    null_ref = has_ids = False
     stack = [node]
     while stack:
         item = stack.pop()
@@ -288,10 +407,12 @@ def _external_urls(node: Any, name: str) -> set[str]:
                         found.add(ref.partition("#")[0])
                 else:
                     null_ref = null_ref or ref is None
+            if not has_ids and ("$id" in item or "$anchor" in item or "$dynamicAnchor" in item):
+                has_ids = declares_ids(item)
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
     if null_ref:
         where = name + _first_ref(node, lambda ref: ref is None)
         raise UnresolvedRefError(NULL_REF, where=where)
-    return found
+    return found, has_ids
