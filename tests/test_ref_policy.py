@@ -20,7 +20,7 @@ from generator.cli import cli
 from generator.errors import RefRefusedError, SpecLoadError
 from generator.pipeline import load_api, load_index
 from generator.ref_policy import RefPolicy
-from tests.conftest import minimal_spec
+from tests.conftest import REPO, minimal_spec
 
 SECRET = {"Secret": {"type": "object", "properties": {"password": {"type": "string"}}}}
 
@@ -274,3 +274,12 @@ def test_documents_over_the_size_limit_are_refused(
     write(server.root / "big.json", big)
     with pytest.raises(SpecLoadError, match="larger than the"):
         load_index(f"{server.url}/big.json")
+
+
+@pytest.mark.parametrize("spec", sorted((REPO / "tests" / "specs" / "invalid").glob("refs-*.yaml")))
+def test_the_invalid_refs_specs_stop_with_one_line(spec: Path, tmp_path: Path) -> None:
+    args = ["generate", "--spec", str(spec), "--out", str(tmp_path / "out"), "--package-name", "p"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("error: ") and spec.name in line
