@@ -15,8 +15,9 @@ from generator.config import PARTS, GeneratorConfig
 from generator.errors import Diagnostic, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
+from generator.ref_files import build_index
 from generator.ref_policy import RefPolicy
-from generator.refs import SpecIndex, build_index
+from generator.refs import SpecIndex
 from generator.writer import (
     RenderedFile,
     WritePlan,

@@ -8,6 +8,11 @@ any change of base document travels in that returned location.
 A referenced file whose `$id` is a fragment pointer (`#/components/schemas/X`, as in a schema
 exported from a larger spec) declares where it lives: it is mounted at that pointer of the root
 document, and its own `$ref`s resolve against the root document.
+
+OpenAPI 3.1 refs may also name a schema by URI: its `$id`, an `$anchor`, or a ref relative to
+the `$id` of the schema it is written in (`schema_ids`). Such a ref resolves to the location of
+the schema that declares the identifier, the same location a JSON-pointer ref to it has.
+`build_index` (in `ref_files`) reads the files.
 """
 
 from __future__ import annotations
@@ -19,13 +24,11 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import unquote, urljoin
 
-from generator.errors import RefRefusedError, UnresolvedRefError
-from generator.loading import Document, is_url, load_document
-from generator.ref_policy import RefPolicy, file_url_path
+from generator.errors import UnresolvedRefError
+from generator.loading import Document, is_url
+from generator.ref_policy import file_url_path
 from generator.schema_ids import (
     Identifiers,
-    IdScan,
-    declares_ids,
     document_uri,
     join_uri,
     split_uri,
@@ -263,10 +266,10 @@ def _walk(node: Any, pointer: str, where: Any) -> Any:
 
 def _key_for(index: SpecIndex, base_key: str, url: str) -> str:
     base = index.documents[base_key].location if base_key in index.documents else ""
-    return relative_key(index.root.location, _absolute(base, url))
+    return relative_key(index.root.location, absolute_location(base, url))
 
 
-def _absolute(base: str, url: str) -> str:
+def absolute_location(base: str, url: str) -> str:
     """The location `url` names, written in the document at `base`: a URL or an absolute path
     (a `file:` URL is its path, so the same rules apply to both spellings)."""
     if is_url(url) or is_url(base):
@@ -287,132 +290,3 @@ def relative_key(root_location: str, location: str) -> str:
         root_dir = root_location.rsplit("/", 1)[0] + "/"
         return location[len(root_dir) :] if location.startswith(root_dir) else location
     return Path(os.path.relpath(location, Path(root_location).parent)).as_posix()
-
-
-def build_index(root: Document, policy: RefPolicy | None = None) -> SpecIndex:
-    """Load every file reachable from `root` through `$ref`, and find mounted files and 3.1
-    identifiers (a ref to a known `$id` loads nothing).
-
-    Each file is checked against `policy` (default: the spec's own folder or origin) before it
-    is read: a refused `$ref` stops the run with its file and pointer.
-    """
-    loader = _Loader(root, policy or RefPolicy.for_root(root.location))
-    pending = [(ROOT, root)]
-    # URLs wait until every file is read: one of those files may declare the URL as an `$id`.
-    urls: list[tuple[str, str, str, Document]] = []
-    while pending or urls:
-        if not pending:
-            waiting, urls = urls, []
-            for url, location, name, document in waiting:
-                if location not in loader.scan.resources:
-                    pending.extend(loader.load(url, location, name, document))
-            continue
-        key, document = pending.pop()
-        name = key or root.name
-        for url, location in _referenced(document, key, loader.mounts, loader.scan, name):
-            if is_url(location):
-                urls.append((url, location, name, document))
-            else:
-                pending.extend(loader.load(url, location, name, document))
-    return SpecIndex(loader.documents, loader.mounts, loader.scan.freeze())
-
-
-@dataclass(slots=True)
-class _Loader:
-    """The documents `build_index` has read so far, and the rules for reading more."""
-
-    root: Document
-    policy: RefPolicy
-    documents: dict[str, Document] = field(default_factory=dict)
-    mounts: dict[str, str] = field(default_factory=dict)
-    scan: IdScan = field(default_factory=IdScan)
-
-    def __post_init__(self) -> None:
-        self.documents[ROOT] = self.root
-
-    def load(self, url: str, location: str, name: str, by: Document) -> list[tuple[str, Document]]:
-        """Read the file a `$ref` in `by` names (once): the new (key, document), if any."""
-        key = relative_key(self.root.location, location)
-        if key in self.documents:
-            return []
-        refused = self.policy.explain(url, location)
-        if refused is not None:
-            raise RefRefusedError(refused, where=name + _first_ref(by.contents, _refers_to(url)))
-        loaded = self.documents[key] = load_document(location, admit=self.policy.refusal)
-        schema_id = loaded.contents.get("$id") if isinstance(loaded.contents, dict) else None
-        if isinstance(schema_id, str) and schema_id.startswith("#/"):
-            self.mounts[unquote(schema_id)] = key
-        return [(key, loaded)]
-
-
-def _referenced(
-    document: Document, key: str, mounts: Mapping[str, str], scan: IdScan, name: str
-) -> list[tuple[str, str]]:
-    """(ref's file part, location) of each file `document` refers to, sorted; refs to a known
-    `$id` are left out. Only a spec that declares identifiers pays for the scan."""
-    urls, has_ids = _external_urls(document.contents, name)
-    if not (has_ids or scan.resources):
-        return [(url, _absolute(document.location, url)) for url in sorted(urls)]
-    mount = next((pointer for pointer, mounted in mounts.items() if mounted == key), None)
-    prefix = mount if mount is not None else f"{key}#"
-    wanted: dict[str, str] = {}
-    for ref, absolute in scan.add_document(
-        document.contents, document_uri(document.location), prefix
-    ):
-        resource, _ = split_uri(absolute)
-        if resource not in scan.resources and not ref.startswith("#"):
-            wanted.setdefault(ref.partition("#")[0], file_url_path(resource) or resource)
-    return sorted(wanted.items())
-
-
-def _first_ref(contents: Any, matches: Callable[[Any], bool]) -> str:
-    """The pointer of the first `$ref` (document order) whose value `matches`: only for an
-    error message, so the walk that finds the files need not track pointers."""
-    stack: list[tuple[Any, str]] = [(contents, "#")]
-    while stack:
-        item, pointer = stack.pop()
-        if isinstance(item, dict):
-            if "$ref" in item and matches(item["$ref"]):
-                return pointer
-            children = [(value, join_pointer(pointer, key)) for key, value in item.items()]
-            stack.extend(reversed(children))
-        elif isinstance(item, list):
-            stack.extend(reversed([(v, join_pointer(pointer, i)) for i, v in enumerate(item)]))
-    return "#"
-
-
-def _refers_to(url: str) -> Callable[[Any], bool]:
-    return lambda ref: isinstance(ref, str) and ref.partition("#")[0] == url
-
-
-NULL_REF = (
-    "$ref is null: in YAML an unquoted `#` starts a comment, so `$ref: #/components/...` "
-    "has no value; quote it: `$ref: '#/components/...'`"
-)
-
-
-def _external_urls(node: Any, name: str) -> tuple[set[str], bool]:
-    """The files `$ref`s in document `node` name (without fragments), and whether it declares
-    3.1 identifiers; a null `$ref` is an error (`name`: the document's name in messages)."""
-    found: set[str] = set()
-    null_ref = has_ids = False
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if "$ref" in item:
-                ref = item["$ref"]
-                if isinstance(ref, str):
-                    if not ref.startswith("#"):
-                        found.add(ref.partition("#")[0])
-                else:
-                    null_ref = null_ref or ref is None
-            if not has_ids and ("$id" in item or "$anchor" in item or "$dynamicAnchor" in item):
-                has_ids = declares_ids(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    if null_ref:
-        where = name + _first_ref(node, lambda ref: ref is None)
-        raise UnresolvedRefError(NULL_REF, where=where)
-    return found, has_ids
