@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import Any
 from generator.errors import SpecLoadError
 from generator.yaml_reading import parse_yaml
 
-URL_TIMEOUT_SECONDS = 30.0
+URL_TIMEOUT_SECONDS = 30.0  #: per network operation
+URL_DEADLINE_SECONDS = 120.0  #: for a whole response body
 #: No document (file or URL body) is read past this: a spec is a few MB, a hostile one endless.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 #: Why a location may not be read (None: it may); see `generator.ref_policy`.
@@ -70,9 +72,13 @@ def _read_file(location: str) -> bytes:
 
 def _capped(data: bytes, location: str) -> bytes:
     if len(data) > MAX_DOCUMENT_BYTES:
-        limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
-        raise SpecLoadError(f"larger than the {limit} MB limit for one document", where=location)
+        raise _too_large(location)
     return data
+
+
+def _too_large(location: str) -> SpecLoadError:
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return SpecLoadError(f"larger than the {limit} MB limit for one document", where=location)
 
 
 def _fetch(url: str, admit: Admit | None) -> bytes:
@@ -92,12 +98,29 @@ def _fetch(url: str, admit: Admit | None) -> bytes:
     opener = urllib.request.build_opener(Redirects)
     try:
         with opener.open(url, timeout=URL_TIMEOUT_SECONDS) as response:
-            return _capped(response.read(MAX_DOCUMENT_BYTES + 1), url)
+            return _read_body(response, url)
     except urllib.error.HTTPError as exc:
         raise SpecLoadError(f"HTTP {exc.code} {exc.reason}", where=url) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise SpecLoadError(f"cannot fetch: {reason}", where=url) from None
+
+
+def _read_body(response: Any, url: str) -> bytes:
+    """The body, in chunks: the timeout bounds each read, so a server that trickles a byte at a
+    time is stopped by the overall deadline, and an endless body by the size limit."""
+    deadline = time.monotonic() + URL_DEADLINE_SECONDS
+    chunks: list[bytes] = []
+    size = 0
+    read = getattr(response, "read1", response.read)  # what has arrived, not a full chunk
+    while chunk := read(1 << 16):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_DOCUMENT_BYTES:
+            raise _too_large(url)
+        if time.monotonic() > deadline:
+            raise SpecLoadError(f"not received within {URL_DEADLINE_SECONDS:.0f} s", where=url)
+    return b"".join(chunks)
 
 
 def parse(data: bytes, location: str) -> Any:

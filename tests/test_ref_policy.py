@@ -8,6 +8,7 @@ import json
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +139,15 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
         def do_GET(self) -> None:
             state.requests.append(self.path)
+            if self.path == "/trickle.json":
+                self.send_response(200)
+                self.send_header("Content-Length", "1000")
+                self.end_headers()
+                for _ in range(1000):  # a byte at a time, each well within the read timeout
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+                return
             if self.path in state.redirects:
                 self.send_response(302)
                 self.send_header("Location", state.redirects[self.path])
@@ -283,3 +293,25 @@ def test_the_invalid_refs_specs_stop_with_one_line(spec: Path, tmp_path: Path) -
     assert result.exit_code == 2
     [line] = result.output.strip().splitlines()
     assert line.startswith("error: ") and spec.name in line
+
+
+def test_a_trickling_server_is_stopped_by_the_deadline(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("generator.loading.URL_DEADLINE_SECONDS", 0.3)
+    started = time.monotonic()
+    with pytest.raises(SpecLoadError, match="not received within"):
+        load_index(f"{server.url}/trickle.json")
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("command", ["lint", "explain-unions"])
+def test_lint_and_explain_unions_take_allow_ref(layout: tuple[Path, Path], command: str) -> None:
+    folder, secret = layout
+    spec = str(spec_with_ref(folder, "../outside/secret.json#/Secret"))
+    runner = CliRunner()
+    refused_run = runner.invoke(cli, [command, spec])
+    assert refused_run.exit_code == 2 and WHERE in refused_run.output
+    allowed = runner.invoke(cli, [command, spec, "--allow-ref", str(secret.parent)])
+    assert allowed.exit_code in (0, 1), allowed.output  # lint: 1 when the spec has defects
+    assert "refused" not in allowed.output

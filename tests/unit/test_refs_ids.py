@@ -150,6 +150,17 @@ GENERATED = {
 }
 
 
+#: What the client and docs say where a ref by `$id` is used: the component's model, by name.
+RENDERED = {
+    "refs-id-absolute": (
+        ("{package}/_client/default.py", "-> Pet:"),
+        ("docs/schemas/owner.md", "list\\[[`Pet`](../schemas/pet.md)\\]"),
+        ("docs/resources/default.md", "| `200` | [`Pet`](../schemas/pet.md) |"),
+    ),
+    "refs-dynamic": (("docs/schemas/tree.md", "list\\[[`Tree`](../schemas/tree.md)\\]"),),
+}
+
+
 @pytest.mark.parametrize("name", sorted(GENERATED))
 def test_generated_package_follows_the_refs(tmp_path: Path, name: str) -> None:
     """Generate the spec, then in a fresh interpreter: every example parses with its model,
@@ -166,6 +177,8 @@ def test_generated_package_follows_the_refs(tmp_path: Path, name: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    for path, snippet in RENDERED.get(name, ()):
+        assert snippet in (out / path.format(package=package)).read_text(encoding="utf-8")
     spec = yaml.safe_load(spec_path(name).read_text(encoding="utf-8"))
     examples = {
         schema_name: schema["example"]
