@@ -60,10 +60,12 @@ def _read_file(location: str) -> bytes:
         raise SpecLoadError("no such file", where=location) from None
     except OSError as exc:
         raise SpecLoadError(f"cannot read: {exc.strerror}", where=location) from None
+    except ValueError:  # a NUL character, or a lone surrogate no file name can hold
+        raise SpecLoadError("cannot read: not a valid file name", where=location) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise SpecLoadError("not a regular file; only regular files are read", where=location)
     with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise SpecLoadError("not a regular file; only regular files are read", where=location)
         try:
             return _capped(handle.read(MAX_DOCUMENT_BYTES + 1), location)
         except OSError as exc:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
-from generator.errors import RefRefusedError, UnresolvedRefError
+from generator.errors import RefRefusedError, SpecLoadError, UnresolvedRefError
 from generator.loading import Document, is_url, load_document
 from generator.ref_policy import RefPolicy, file_url_path
 from generator.refs import ROOT, SpecIndex, absolute_location, join_pointer, relative_key
@@ -67,7 +67,15 @@ class _Loader:
         refused = self.policy.explain(url, location)
         if refused is not None:
             raise RefRefusedError(refused, where=name + _first_ref(by.contents, _refers_to(url)))
-        loaded = self.documents[key] = load_document(location, admit=self.policy.refusal)
+        try:
+            loaded = load_document(location, admit=self.policy.refusal)
+        except SpecLoadError as exc:
+            if exc.where != location:
+                raise  # the file was read, and has an error of its own at its line and column
+            # It could not be read: say which ref wanted it.
+            where = name + _first_ref(by.contents, _refers_to(url))
+            raise SpecLoadError(f"$ref {url!r}: {exc.message}: {location}", where=where) from None
+        self.documents[key] = loaded
         schema_id = loaded.contents.get("$id") if isinstance(loaded.contents, dict) else None
         if isinstance(schema_id, str) and schema_id.startswith("#/"):
             self.mounts[unquote(schema_id)] = key
@@ -86,7 +94,7 @@ def _referenced(
     prefix = mount if mount is not None else f"{key}#"
     wanted: dict[str, str] = {}
     for ref, absolute in scan.add_document(
-        document.contents, document_uri(document.location), prefix
+        document.contents, document_uri(document.location), prefix, name
     ):
         resource, _ = split_uri(absolute)
         if resource not in scan.resources and not ref.startswith("#"):
@@ -144,4 +152,23 @@ def _external_urls(node: Any, name: str) -> tuple[set[str], bool]:
     if null_ref:
         where = name + _first_ref(node, lambda ref: ref is None)
         raise UnresolvedRefError(NULL_REF, where=where)
+    for url in found:
+        problem = _ref_problem(url)
+        if problem is not None:
+            where = name + _first_ref(node, _refers_to(url))
+            raise UnresolvedRefError(f"$ref {url!r} {problem}", where=where)
     return found, has_ids
+
+
+def _ref_problem(url: str) -> str | None:
+    """Why a ref's file part can name no file or URL, or None."""
+    if "\x00" in url:
+        return "contains a NUL character"
+    try:
+        url.encode("utf-8")
+        urlsplit(url)
+    except UnicodeEncodeError:
+        return "contains a lone surrogate, which no file name or URL can hold"
+    except ValueError as exc:
+        return f"is not a valid URI ({exc})"
+    return None

@@ -33,7 +33,10 @@ def file_url_path(url: str) -> str | None:
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. `http://[bad`: an origin of its own, matching nothing
+        return "", "", -1
     scheme = parts.scheme.lower()
     try:
         port = parts.port or _DEFAULT_PORTS.get(scheme)
@@ -47,7 +50,7 @@ def _under_url(url: str, prefix: str) -> bool:
     `https://api.example.com` does not admit `https://api.example.com.evil.net`)."""
     if _origin(url) != _origin(prefix):
         return False
-    path, wanted = urlsplit(url).path or "/", urlsplit(prefix).path or "/"
+    path, wanted = urlsplit(url).path or "/", urlsplit(prefix).path or "/"  # origins parsed
     return path == wanted or path.startswith(wanted if wanted.endswith("/") else wanted + "/")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from generator.errors import UnresolvedRefError
 from generator.ref_policy import is_web_url
 
 #: Keywords whose values are data, not schemas: an `$id` there is just a value.
@@ -73,23 +74,30 @@ class IdScan:
     anchors: dict[tuple[str, str], str] = field(default_factory=dict)
     bases: dict[str, str] = field(default_factory=dict)
 
-    def add_document(self, contents: Any, uri: str, location: str) -> list[tuple[str, str]]:
+    def add_document(
+        self, contents: Any, uri: str, location: str, name: str
+    ) -> list[tuple[str, str]]:
         """Record the document at `uri` (canonical location `location`, e.g. `#` or
-        `common.json#`) and its identifiers; return (`$ref`, absolute URI) of its refs."""
+        `common.json#`; `name` in messages) and its identifiers; return (`$ref`, absolute
+        URI) of its refs."""
         self.resources.setdefault(uri, location)
         refs: list[tuple[str, str]] = []
-        for node, base, where in _schema_objects(contents, uri, location):
-            self._declare(node, base, where)
-            for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
-                ref = node.get(keyword)
-                if isinstance(ref, str):
-                    refs.append((ref, join_uri(self.bases.get(where, base), ref)))
+        try:
+            for node, base, where in _schema_objects(contents, uri, location):
+                self._declare(node, base, where)
+                for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
+                    ref = node.get(keyword)
+                    if isinstance(ref, str):
+                        refs.append((ref, _joined(self.bases.get(where, base), ref, where)))
+        except UnresolvedRefError as exc:
+            pointer = (exc.where or "#").partition("#")[2]
+            raise UnresolvedRefError(exc.message, where=f"{name}#{pointer}") from None
         return refs
 
     def _declare(self, node: dict[str, Any], base: str, where: str) -> None:
         identifier = node.get("$id")
         if isinstance(identifier, str) and not identifier.startswith("#"):
-            resource, _ = split_uri(join_uri(base, identifier))
+            resource = _resource(base, identifier, where)
             self.resources.setdefault(resource, where)
             self.bases[where] = base = resource
         for keyword in ("$anchor", "$dynamicAnchor"):
@@ -111,7 +119,7 @@ def _schema_objects(contents: Any, uri: str, location: str) -> Iterator[tuple[An
             yield node, base, where
             identifier = node.get("$id")
             if isinstance(identifier, str) and not identifier.startswith("#"):
-                base = split_uri(join_uri(base, identifier))[0]
+                base = _resource(base, identifier, where)
             children = [
                 (value, base, _child(where, key))
                 for key, value in node.items()
@@ -126,3 +134,16 @@ def _schema_objects(contents: Any, uri: str, location: str) -> Iterator[tuple[An
 def _child(pointer: str, key: str) -> str:
     # `refs.join_pointer`, which cannot be imported here (refs imports this module)
     return f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+
+
+def _resource(base: str, identifier: str, where: str) -> str:
+    """The resource URI an `$id` declares (its fragment dropped)."""
+    return split_uri(_joined(base, identifier, where, keyword="$id"))[0]
+
+
+def _joined(base: str, ref: str, where: str, *, keyword: str = "$ref") -> str:
+    try:
+        ref.encode("utf-8")
+        return join_uri(base, ref)
+    except ValueError:  # `https://[bad`, a lone surrogate
+        raise UnresolvedRefError(f"{keyword} {ref!r} is not a valid URI", where=where) from None
