@@ -32,10 +32,12 @@ if TYPE_CHECKING:
 ALIAS_EXPANSION_FACTOR = 10
 ALIAS_EXPANSION_SLACK = 100_000
 #: Nesting the C composer may reach on the main thread, and on a thread with a stack of
-#: `THREAD_STACK_BYTES` (see `_compose`).
+#: `THREAD_STACK_BYTES` (see `_compose`). libyaml's scanner is also quadratic in flow depth
+#: (10,000 levels: 0.9 s; 20,000: 3.3 s), so `THREAD_DEPTH` bounds the time too; past it the
+#: depth is measured on the event stream, which stops at `INLINE_DEPTH` levels.
 INLINE_DEPTH = 10_000
-THREAD_DEPTH = 1_000_000
-THREAD_STACK_BYTES = 512 * 1024 * 1024
+THREAD_DEPTH = 30_000
+THREAD_STACK_BYTES = 256 * 1024 * 1024
 
 _INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
 _FLOAT = (
@@ -161,7 +163,8 @@ def _compose(loader: Any, text: str, location: str) -> Any:
     stack holds ~30,000 levels, and `[` * 50,000 kills the process. Nesting is bounded by the
     flow indicators plus the longest line (block nesting needs indentation): a document that
     could nest deeper than `INLINE_DEPTH` is composed on a thread with a large stack, and one
-    that could nest deeper than that stack holds has its depth measured first.
+    that could nest deeper than `THREAD_DEPTH` has its depth measured first. (Construction
+    then refuses, as too deep, any nesting past the interpreter's recursion limit.)
     """
     bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0) + 1
     if bound <= INLINE_DEPTH:
