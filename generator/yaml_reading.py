@@ -225,7 +225,7 @@ def _check_depth(text: str, location: str) -> None:
         if isinstance(event, starts):
             depth += 1
             if depth > INLINE_DEPTH:
-                message = f"YAML nested over {INLINE_DEPTH:,} levels deep; refused"
+                message = f"YAML nested too deeply to read (over {INLINE_DEPTH:,} levels)"
                 raise SpecLoadError(message, where=_mark_where(location, event.start_mark))
         elif isinstance(event, ends):
             depth -= 1
