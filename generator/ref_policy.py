@@ -11,6 +11,7 @@ generator fetch `http://127.0.0.1:…` (local-file disclosure, SSRF). So by defa
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,7 +27,10 @@ def file_url_path(url: str) -> str | None:
     """The local path of a `file:` URL (`file:///etc/x` → `/etc/x`), else None."""
     if url[:5].lower() != "file:":
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # `file://[bad`: names no file
+        return None
     if parts.netloc not in ("", "localhost"):
         return "//" + parts.netloc + unquote(parts.path)  # a UNC-style host: refused below
     return unquote(parts.path) or "/"
@@ -50,8 +54,13 @@ def _under_url(url: str, prefix: str) -> bool:
     `https://api.example.com` does not admit `https://api.example.com.evil.net`)."""
     if _origin(url) != _origin(prefix):
         return False
-    path, wanted = urlsplit(url).path or "/", urlsplit(prefix).path or "/"  # origins parsed
+    path, wanted = _clean_path(url), _clean_path(prefix)
     return path == wanted or path.startswith(wanted if wanted.endswith("/") else wanted + "/")
+
+
+def _clean_path(url: str) -> str:
+    """The URL's path as the server will read it: `/a/../b` and `/%2e%2e/b` are `/b`."""
+    return posixpath.normpath(unquote(urlsplit(url).path) or "/")
 
 
 def _under_folder(real_path: str, folder: str) -> bool:

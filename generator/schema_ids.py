@@ -59,7 +59,8 @@ class Identifiers:
     """Where each identifier points; empty for the many specs that declare none."""
 
     resources: Mapping[str, str] = field(default_factory=dict)  #: URI → location
-    anchors: Mapping[tuple[str, str], str] = field(default_factory=dict)  #: (URI, name) →
+    #: (resource URI, `$anchor` or `$dynamicAnchor` name) → location
+    anchors: Mapping[tuple[str, str], str] = field(default_factory=dict)
     bases: Mapping[str, str] = field(default_factory=dict)  #: location of an `$id` → its URI
 
     def __bool__(self) -> bool:

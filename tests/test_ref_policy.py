@@ -214,6 +214,9 @@ def test_url_prefixes_match_at_a_boundary() -> None:
     assert policy.refusal("https://example.com/schemas2/a.json") is not None
     assert policy.refusal("https://example.com.evil.net/schemas/a.json") is not None
     assert policy.refusal("http://example.com/schemas/a.json") is not None
+    assert policy.refusal("https://example.com/schemas/../secret.json") is not None
+    assert policy.refusal("https://example.com/schemas/%2e%2e/secret.json") is not None
+    assert RefPolicy.for_root("/specs/api.json", ("http://[bad",)).refusal("http://a/") is not None
 
 
 def test_cli_refusal_is_one_line_and_allow_ref_admits(layout: tuple[Path, Path]) -> None:
