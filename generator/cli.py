@@ -60,6 +60,18 @@ _repair_options = [
 ]
 
 
+#: `--allow-ref`: where `$ref`s may read besides the spec's folder or origin (`ref_policy`).
+allow_ref_option = click.option(
+    "--allow-ref",
+    "allow_ref",
+    multiple=True,
+    metavar="PREFIX",
+    help="Let $refs read files under this folder, or URLs under this prefix (repeatable). "
+    "By default a local spec's $refs read only files in its own folder (symlinks resolved) "
+    "and a spec from a URL only its own origin. Adds to `allow-ref` in [tool.sdkgen].",
+)
+
+
 def repair_options(function: Any) -> Any:
     for option in reversed(_repair_options):
         function = option(function)
@@ -100,6 +112,7 @@ def cli() -> None:
     help="Write nothing; print a diff of what would change; exit 1 if stale.",
 )
 @repair_options
+@allow_ref_option
 def generate(check: bool, **options: Any) -> None:
     """Render the SDK from a spec into an output folder, writing only files that changed."""
     with handle_errors():
@@ -186,6 +199,7 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...], *, limit: int | None)
     help="Where --fix writes the repaired document (.json or .yaml).",
 )
 @repair_options
+@allow_ref_option
 def lint(spec: str, output_format: str, fix: bool, output: Path | None, **options: Any) -> None:
     """List the spec's defects and the repairs the generator applies, each with its pointer.
 
@@ -202,7 +216,8 @@ def lint(spec: str, output_format: str, fix: bool, output: Path | None, **option
         # `generate` does not need.
         from generator.lint import lint as run_lint  # noqa: PLC0415
 
-        report = run_lint(pipeline.load_index(spec), enabled)
+        index = pipeline.load_index(spec, allow_refs=options.get("allow_ref") or ())
+        report = run_lint(index, enabled)
         if fix and output is not None:
             write_document(output, report.repaired.root.contents)
     if output_format == "json":
@@ -234,13 +249,14 @@ def write_document(path: Path, contents: Any) -> None:
 @click.argument("spec")
 @click.option("--all", "show_all", is_flag=True, help="List tagged unions too.")
 @repair_options
+@allow_ref_option
 def explain_unions(spec: str, show_all: bool, **options: Any) -> None:
     """List the unions that have no discriminator, with their pointers and the reason."""
     enabled = enabled_repairs(
         no_repair=bool(options.get("no_repair")), skip=options.get("skip_repairs") or ()
     )
     with handle_errors():
-        loaded = pipeline.load_api(spec, repairs=enabled)
+        loaded = pipeline.load_api(spec, repairs=enabled, allow_refs=options.get("allow_ref") or ())
     found = unions(loaded.api)
     untagged = [u for u in found if u.discriminator is None]
     for union in found if show_all else untagged:

@@ -24,6 +24,8 @@ class GeneratorConfig:
     #: what to render besides the project files: `models`, `client`, `validators`, `docs`
     parts: frozenset[str] = PARTS
     repairs: frozenset[str] = field(default_factory=lambda: frozenset(ALL_RULES))
+    #: folders and URL prefixes `$ref`s may read besides the spec's own folder or origin
+    allow_refs: tuple[str, ...] = ()
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -53,14 +55,29 @@ def defaults_from(pyproject: Path | None) -> dict[str, Any]:
     for key in ("spec", "out"):
         if key in values and not is_url(str(values[key])):
             values[key] = str(pyproject.parent / str(values[key]))
+    if "allow_ref" in values:
+        values["allow_ref"] = _allowed_refs(values["allow_ref"], pyproject)
     return values
+
+
+def _allowed_refs(value: Any, pyproject: Path) -> tuple[str, ...]:
+    """`allow-ref = [...]`: folders relative to the pyproject's folder, or URL prefixes."""
+    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        raise ConfigError(
+            "allow-ref in [tool.sdkgen] must be a list of strings", where=str(pyproject)
+        )
+    return tuple(item if is_url(item) else str(pyproject.parent / item) for item in value)
 
 
 def resolve_config(options: dict[str, Any], *, cwd: Path) -> GeneratorConfig:
     """CLI options (None = not given) over the project's defaults."""
     pyproject = find_pyproject(cwd)
     values = defaults_from(pyproject)
-    values.update({key: value for key, value in options.items() if value is not None})
+    # `--allow-ref` adds to `allow-ref` in [tool.sdkgen]: both widen, neither narrows.
+    allow_refs = (*values.pop("allow_ref", ()), *(options.get("allow_ref") or ()))
+    values.update(
+        {key: value for key, value in options.items() if value is not None and key != "allow_ref"}
+    )
     where = str(pyproject) if pyproject else "command line"
     for required in ("spec", "out", "package_name"):
         if not values.get(required):
@@ -82,6 +99,7 @@ def resolve_config(options: dict[str, Any], *, cwd: Path) -> GeneratorConfig:
         client_name=values.get("client_name"),
         parts=selected_parts(values, where),
         repairs=repairs,
+        allow_refs=allow_refs,
     )
 
 

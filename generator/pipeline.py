@@ -16,7 +16,9 @@ from generator.coverage import coverage_findings
 from generator.errors import Diagnostic, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
-from generator.refs import SpecIndex, build_index
+from generator.ref_files import build_index
+from generator.ref_policy import RefPolicy
+from generator.refs import SpecIndex
 from generator.writer import (
     RenderedFile,
     WritePlan,
@@ -48,8 +50,11 @@ class GenerationReport:
     stages: tuple[tuple[str, float], ...] = ()
 
 
-def load_index(spec: str) -> SpecIndex:
-    """Read the root document and every file it references; refuse what is not OpenAPI."""
+def load_index(spec: str, *, allow_refs: tuple[str, ...] = ()) -> SpecIndex:
+    """Read the root document and every file it references; refuse what is not OpenAPI.
+
+    `$ref`s may read only the spec's own folder (or origin) and the `allow_refs` prefixes.
+    """
     document = load_document(spec)
     contents = document.contents
     if not isinstance(contents, dict) or not isinstance(contents.get("openapi"), str):
@@ -64,11 +69,17 @@ def load_index(spec: str) -> SpecIndex:
             f"OpenAPI {contents['openapi']} is not supported (3.0.x and 3.1.x are)",
             where=f"{document.name}#/openapi",
         )
-    return build_index(document)
+    return build_index(document, RefPolicy.for_root(document.location, allow_refs))
 
 
-def load_api(spec: str, *, repairs: frozenset[str], client_name: str | None = None) -> Loaded:
-    index, diagnostics = apply_repairs(load_index(spec), repairs)
+def load_api(
+    spec: str,
+    *,
+    repairs: frozenset[str],
+    client_name: str | None = None,
+    allow_refs: tuple[str, ...] = (),
+) -> Loaded:
+    index, diagnostics = apply_repairs(load_index(spec, allow_refs=allow_refs), repairs)
     api = build_api(index, diagnostics, client_name=client_name)
     diagnostics.extend(coverage_findings(api, index))  # what the SDK does not render
     return Loaded(api, index, diagnostics.sorted())
@@ -87,7 +98,12 @@ def render(
 def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationReport:
     """Render everything in memory; write the changes unless `check`."""
     clock = _Clock()
-    loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
+    loaded = load_api(
+        config.spec,
+        repairs=config.repairs,
+        client_name=config.client_name,
+        allow_refs=config.allow_refs,
+    )
     clock.lap("load")
     with _writing(config.out):
         new = not check and not config.out.exists()

@@ -39,7 +39,7 @@ def apply_repairs(index: SpecIndex, enabled: Iterable[str]) -> tuple[SpecIndex, 
     for key, replacements in by_document.items():
         contents = replace_nodes(documents[key].contents, replacements)
         documents[key] = dataclasses.replace(documents[key], contents=contents)
-    return SpecIndex(documents, index.mounts), diagnostics
+    return SpecIndex(documents, index.mounts, index.ids), diagnostics
 
 
 def build_api(index: SpecIndex, diagnostics: Diagnostics, *, client_name: str | None) -> Api:

@@ -32,8 +32,6 @@ MODELS_IGNORE = frozenset(
         "propertyNames",
         "unevaluatedItems",
         "unevaluatedProperties",
-        "$dynamicRef",
-        "$recursiveRef",
     }
 )
 #: Keywords that only mean something for a type: without one, the value is any and unchecked.

@@ -44,7 +44,7 @@ from generator.ir import (
     Ref,
     TypeExpr,
 )
-from generator.refs import SpecIndex, join_pointer
+from generator.refs import SpecIndex, join_pointer, reference_of
 
 _PRIMITIVES: frozenset[str] = frozenset({"string", "integer", "number", "boolean", "null"})
 
@@ -192,8 +192,9 @@ class SchemaBuilder:
         """The type a schema object describes."""
         if not isinstance(node, dict):
             return ANY  # `true` / `{}`-like schemas
-        if isinstance(node.get("$ref"), str):
-            return self.ref_type(node["$ref"], location, hint)
+        ref = reference_of(node)  # `$ref`, or a 3.1 `$dynamicRef` to the same effect
+        if ref is not None:
+            return self.ref_type(ref, location, hint)
         if not MODELS_IGNORE.isdisjoint(node):
             ignored = ", ".join(sorted(MODELS_IGNORE.intersection(node)))
             self.diagnostics.warn(
@@ -296,7 +297,7 @@ class SchemaBuilder:
 
 
 def _is_object(node: Mapping[str, Any]) -> bool:
-    if any(key in node for key in ("oneOf", "anyOf", "$ref")):
+    if any(key in node for key in ("oneOf", "anyOf")) or reference_of(node) is not None:
         return False
     if "allOf" in node:
         return composition.all_of_is_object(node)
