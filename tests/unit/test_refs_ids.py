@@ -153,9 +153,9 @@ GENERATED = {
 #: What the client and docs say where a ref by `$id` is used: the component's model, by name.
 RENDERED = {
     "refs-id-absolute": (
-        ("{package}/_client/default.py", "-> Pet:"),
+        ("{package}/_client/pets.py", "-> Pet:"),
         ("docs/schemas/owner.md", "list\\[[`Pet`](../schemas/pet.md)\\]"),
-        ("docs/resources/default.md", "| `200` | [`Pet`](../schemas/pet.md) |"),
+        ("docs/resources/pets.md", "| `200` | [`Pet`](../schemas/pet.md) |"),
     ),
     "refs-dynamic": (("docs/schemas/tree.md", "list\\[[`Tree`](../schemas/tree.md)\\]"),),
 }
