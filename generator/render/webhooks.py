@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from generator.ir import Api, Model, Nullable, Primitive, Ref, UnionOf, Variant, Webhook
 from generator.render.files import Target, render_template
 from generator.render.layout import import_line
-from generator.render.literals import py_docstring, py_str
+from generator.render.literals import md_text, py_docstring, py_str
 from generator.render.models import PRIVATE_PACKAGE, RUNTIME_MODULE, plan_modules
 from generator.render.views import HeaderView, header_view
 from generator.writer import RenderedFile
@@ -93,14 +93,16 @@ class WebhooksView:
 
 @dataclass(frozen=True, slots=True)
 class WebhooksReadme:
-    """What the generated README's webhook example names."""
+    """What the generated README's webhooks section names."""
 
-    message_class: str
+    message_class: str | None  #: None: no server messages, only the spec's `webhooks`
     message_attr: str
     has_replies: bool
     example_message: str | None  #: a message that expects a reply, and its reply...
     example_reply: str | None
     reply_arguments: str  #: ...constructed with these keyword arguments (literal code)
+    #: (function, the webhook's key as Markdown table text, payload class) per webhook
+    parsers: tuple[tuple[str, str, str], ...] = ()
 
 
 def plan_webhooks(api: Api) -> WebhookPlan | None:
@@ -271,19 +273,24 @@ def _webhooks_doc(hooks: tuple[Webhook, ...], package: str) -> list[str]:
 
 
 def readme_view(api: Api) -> WebhooksReadme | None:
-    """The README's webhook example, when the spec defines server messages."""
+    """The README's webhooks section, when the spec has webhooks or server messages."""
     plan = plan_webhooks(api)
+    payloads = _payload_classes(api)
+    parsers = tuple(
+        (hook.py_name, md_text(hook.key), payloads[hook.py_name])  # `|` escaped too
+        for hook in api.webhooks
+    )
     if plan is None:
-        return None
+        return WebhooksReadme(None, "", False, None, None, "", parsers) if parsers else None
     models = {s.class_name: s for s in api.schemas if isinstance(s, Model)}
     envelope, has_replies = plan.message, plan.reply is not None
     for message, reply in plan.replies:
         arguments = _example_arguments(models.get(reply))
         if arguments is not None and {message, reply}.isdisjoint(OWN_NAMES):
             return WebhooksReadme(
-                envelope.class_name, envelope.attr, has_replies, message, reply, arguments
+                envelope.class_name, envelope.attr, has_replies, message, reply, arguments, parsers
             )
-    return WebhooksReadme(envelope.class_name, envelope.attr, has_replies, None, None, "")
+    return WebhooksReadme(envelope.class_name, envelope.attr, has_replies, None, None, "", parsers)
 
 
 def _example_arguments(model: Model | None) -> str | None:

@@ -223,6 +223,14 @@ def test_each_webhook_gets_a_parse_function_named_after_its_key(hooks: ModuleTyp
     assert "Mapping" not in hooks.__all__  # the module's own `Mapping` is collections.abc's
 
 
+def test_the_readme_lists_each_webhook_and_its_function(hooks: ModuleType) -> None:
+    readme = (Path(hooks.__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Webhooks", 1)[1]
+    assert "| newPet | `parse_new_pet2(body)` | `Pet` |" in section
+    assert "| order.created | `parse_order_created(body)` | `OrderCreatedPayload` |" in section
+    assert "parse_server_message" not in section  # no server messages in this spec
+
+
 def test_a_union_payload_parses_by_its_tag_and_keeps_unknown_ones(hooks: ModuleType) -> None:
     adopted = hooks.parse_pet_event({"kind": "adopted", "pet_id": 4, "adopter": "Sam"})
     assert type(adopted).__name__ == "Adopted" and adopted.adopter == "Sam"
