@@ -6,7 +6,7 @@ spec of `tests/specs/`, in a temporary folder, and prints one line per spec that
 older Vapi versions in ../shared/specs/vapi/ are rendered too (in memory, generation only:
 they are Vapi's text and nothing of them is written).
 
-Run: python benchmarks/corpus_tally.py [--vapi] [--keep DIR]
+Run: python benchmarks/corpus_tally.py [--vapi [--shared DIR]] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from tests.corpus_checks import (  # noqa: E402  # the repository is put on sys.
     run_tools,
 )
 
-VAPI = REPO.parent / "shared" / "specs" / "vapi"
+SHARED = REPO.parent / "shared"
 OLD_VAPI = ("vapi-2026-04-17.json", "vapi-2026-04-22.json", "vapi-2026-06-04.json")
 TYPE_CHECKS = ("generate", "import", "ruff-check", "ruff-format", "mypy")
 
@@ -60,16 +60,16 @@ def tally(root: Path) -> int:
     return 0 if clean == len(outcomes) else 1
 
 
-def vapi_versions() -> None:
+def vapi_versions(shared: Path) -> None:
     from generator.build import ALL_RULES  # noqa: PLC0415
     from generator.config import PARTS  # noqa: PLC0415
     from generator.errors import GeneratorError  # noqa: PLC0415
     from generator.pipeline import load_api, render  # noqa: PLC0415
 
     for name in OLD_VAPI:
-        spec = VAPI / name
+        spec = shared / "specs" / "vapi" / name
         if not spec.exists():
-            print(f"  {name}: missing (../shared)")
+            print(f"  {name}: missing ({spec})")
             continue
         try:
             loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))
@@ -85,12 +85,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vapi", action="store_true", help="also the older Vapi versions")
     parser.add_argument("--keep", type=Path, help="generate here and keep it")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="default: ../shared")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="corpus-") as scratch:
         root = args.keep or Path(scratch) / "corpus"
         status = tally(root)
         if args.vapi:
-            vapi_versions()
+            vapi_versions(args.shared)
     return status
 
 
