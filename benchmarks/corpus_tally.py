@@ -40,14 +40,15 @@ def tally(root: Path) -> int:
     run_child(root, outcomes)
     clean = 0
     for spec, outcome in sorted(outcomes.items()):
-        failed = [check for check in CHECKS if outcome.failures[check]]
+        failed = {check: outcome.failures[check][0] for check in CHECKS if outcome.failures[check]}
         if outcome.example_failures:
-            failed.append(f"examples ({len(outcome.example_failures)})")
+            where, check, error = outcome.example_failures[0]
+            count = len(outcome.example_failures)
+            failed[f"examples ({count})"] = f"{where} ({check}): {error}"
         if not any(outcome.failures[check] for check in TYPE_CHECKS):
             clean += 1
-        for check in failed:
-            first = (outcome.failures.get(check) or [""])[0][:160]
-            print(f"  {spec}: {check}: {first}")
+        for check, first in failed.items():
+            print(f"  {spec}: {check}: {first[:160]}")
     wall = time.perf_counter() - started
     cpu = sum(
         getattr(resource.getrusage(who), field)

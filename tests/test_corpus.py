@@ -162,7 +162,10 @@ def test_the_harness_finds_wrong_examples_and_failed_generation(tmp_path: Path) 
     ]
 
 
-TYPE_ENUM = "quirks (issue 12 item 1): `type: enum` beside an enum at WorkflowUserEditable.backgroundSound is refused by the validators ('unknown type enum')"  # noqa: E501
+TYPE_ENUM = (
+    "quirks (issue 12 item 1): `type: enum` beside an enum at WorkflowUserEditable"
+    ".backgroundSound is refused by the validators ('unknown type enum')"
+)
 
 
 @pytest.mark.slow
