@@ -23,6 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.corpus_checks import (  # noqa: E402  # the repository is put on sys.path first
     CHECKS,
+    check_constants,
     generate_all,
     run_child,
     run_tools,
@@ -30,12 +31,13 @@ from tests.corpus_checks import (  # noqa: E402  # the repository is put on sys.
 
 SHARED = REPO.parent / "shared"
 OLD_VAPI = ("vapi-2026-04-17.json", "vapi-2026-04-22.json", "vapi-2026-06-04.json")
-TYPE_CHECKS = ("generate", "import", "ruff-check", "ruff-format", "mypy")
+TYPE_CHECKS = ("generate", "import", "ruff-check", "ruff-format", "mypy", "constants")
 
 
 def tally(root: Path) -> int:
     started = time.perf_counter()
     outcomes = generate_all(root)
+    check_constants(root, outcomes)
     run_tools(root, outcomes)
     run_child(root, outcomes)
     clean = 0
@@ -48,7 +50,7 @@ def tally(root: Path) -> int:
         if not any(outcome.failures[check] for check in TYPE_CHECKS):
             clean += 1
         for check, first in failed.items():
-            print(f"  {spec}: {check}: {first[:160]}")
+            print(f"  {spec}: {check}: {' '.join(first.split())[:160]}")
     wall = time.perf_counter() - started
     cpu = sum(
         getattr(resource.getrusage(who), field)

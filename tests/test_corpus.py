@@ -21,10 +21,18 @@ from typing import Any
 
 import pytest
 
-from tests.corpus_checks import CHECKS, SPECS, corpus_specs, generate_all, run_child, run_tools
+from tests.corpus_checks import (
+    CHECKS,
+    SPECS,
+    check_constants,
+    corpus_specs,
+    generate_all,
+    run_child,
+    run_tools,
+)
 
 KNOWN = SPECS / "known-defects.toml"
-TYPE_CHECKS = ("generate", "import", "ruff-check", "ruff-format", "mypy")
+TYPE_CHECKS = ("generate", "import", "ruff-check", "ruff-format", "mypy", "constants")
 
 
 def known() -> dict[str, Any]:
@@ -45,6 +53,7 @@ def known_example_defects(spec: str) -> set[tuple[str, str]]:
 
 def build_corpus(folder: Path) -> dict[str, Any]:
     outcomes = generate_all(folder)
+    check_constants(folder, outcomes)
     run_tools(folder, outcomes)
     run_child(folder, outcomes)
     return {spec: asdict(outcome) for spec, outcome in outcomes.items()}
@@ -194,3 +203,18 @@ def test_older_vapi_versions_generate_in_full(name: str) -> None:
     target = Target(loaded.api, loaded.index, "vapi_old", parts=PARTS)
     files = [file for plan in selected_parts(PARTS) for file in plan.render(target)]
     assert len(files) > 3000
+
+
+def test_the_constants_check_finds_an_unannotated_constant(tmp_path: Path) -> None:
+    from tests.corpus_checks import SpecOutcome  # noqa: PLC0415
+
+    package = tmp_path / "pkg" / "pkg"
+    (package / "_client").mkdir(parents=True)
+    (package / "__init__.py").write_text('__all__ = ["A"]\nA: str = "a"\n', encoding="utf-8")
+    code = 'from typing import TypeVar\nT = TypeVar("T")\nLIMIT = 5\n'
+    (package / "_client" / "_core.py").write_text(code, encoding="utf-8")
+    outcomes = {"s.yaml": SpecOutcome("s.yaml", "pkg")}
+    check_constants(tmp_path, outcomes)
+    assert outcomes["s.yaml"].failures["constants"] == [
+        "pkg/pkg/_client/_core.py:3: LIMIT has no annotation"
+    ]
