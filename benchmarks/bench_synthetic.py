@@ -9,7 +9,8 @@ figure. Issue 12's target: the models of 2,500 schemas in <= 3 s wall here.
 
 - "sdkgen models": `sdkgen generate --only models` (what datamodel-codegen makes too);
 - "sdkgen all": every part (models, client, validators, docs), for scale;
-- "datamodel-codegen": one pydantic v2 module, `--formatters ruff-format` when it has it.
+- "datamodel-codegen": one pydantic v2 module, `--formatters ruff-format` when it has it;
+- "fs floor": writing as many small files as "sdkgen models" does, from one process.
 
 Run: python benchmarks/bench_synthetic.py [--runs 5] [--models 2500] [--workdir DIR]
 """
@@ -107,7 +108,20 @@ def run_rounds(work: Path, options: argparse.Namespace) -> None:
             cpus[name].append(cpu)
             if error:
                 errors[name] = error
+    files = sum(len(names) for _, _, names in os.walk(work / "sdkgen-models-0"))
+    floor = statistics.median(fs_floor(files, work / f"floor-{n}") for n in range(3))
     report(len(document["components"]["schemas"]), walls, cpus, errors, options)
+    print(f"\nfs floor: writing {files} files of 2 KB in one process here: {floor:.2f} s")
+
+
+def fs_floor(count: int, folder: Path) -> float:
+    """What creating `count` small files costs this machine's file system alone (it varies
+    a lot here): a floor under any generator that writes a module per model."""
+    folder.mkdir()
+    started = time.perf_counter()
+    for number in range(count):
+        (folder / f"m{number}.py").write_bytes(b"x" * 2048)
+    return time.perf_counter() - started
 
 
 def report(
