@@ -293,7 +293,12 @@ def check_constants(root: Path, outcomes: dict[str, SpecOutcome]) -> None:
             continue
         package = root / outcome.package / outcome.package
         for path in sorted(p for pattern in ANNOTATED for p in package.glob(pattern)):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
+            try:
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+            except SyntaxError as exc:  # the import check reports it too
+                where = f"{path.relative_to(root)}:{exc.lineno}"
+                outcome.failures["constants"].append(f"{where}: SyntaxError: {exc.msg}")
+                continue
             for node in tree.body:
                 if isinstance(node, ast.Assign) and not _exempt(node):
                     name = ast.unparse(node.targets[0])
