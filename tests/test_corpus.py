@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from generator.errors import GeneratorError
 from tests.corpus_checks import (
     CHECKS,
     SPECS,
@@ -175,18 +176,16 @@ TYPE_ENUM = (
     "quirks (issue 12 item 1): `type: enum` beside an enum at WorkflowUserEditable"
     ".backgroundSound is refused by the validators ('unknown type enum')"
 )
+#: only that clean error counts: a missing ../shared under CI must still fail the test
+TYPE_ENUM_XFAIL = pytest.mark.xfail(strict=True, reason=TYPE_ENUM, raises=GeneratorError)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            "vapi-2026-04-17.json", marks=pytest.mark.xfail(strict=True, reason=TYPE_ENUM)
-        ),
-        pytest.param(
-            "vapi-2026-04-22.json", marks=pytest.mark.xfail(strict=True, reason=TYPE_ENUM)
-        ),
+        pytest.param("vapi-2026-04-17.json", marks=TYPE_ENUM_XFAIL),
+        pytest.param("vapi-2026-04-22.json", marks=TYPE_ENUM_XFAIL),
         "vapi-2026-06-04.json",
     ],
 )
