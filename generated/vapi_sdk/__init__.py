@@ -46,9 +46,9 @@ if TYPE_CHECKING:
         VonagePhoneNumber,
     )
 
-API_TITLE = "Vapi API"
-API_VERSION = "1.0"
-SPEC_SHA256 = "e09420d9037ebe8b0195e0d7b218ffd7c5661dfa72377c8075bddb528fe69719"
+API_TITLE: str = "Vapi API"
+API_VERSION: str = "1.0"
+SPEC_SHA256: str = "e09420d9037ebe8b0195e0d7b218ffd7c5661dfa72377c8075bddb528fe69719"
 
 __all__ = [
     "API_TITLE",
@@ -96,7 +96,7 @@ __all__ = [
 ]
 
 # The clients and `errors` load on first use too (neither imports httpx nor pydantic).
-_SUBMODULES = {
+_SUBMODULES: dict[str, str] = {
     "AsyncVapi": "_client._clients",
     "Vapi": "_client._clients",
     "errors": "",

@@ -171,11 +171,11 @@ def _input_primitive(type_: Primitive, names: Names, *, files: bool) -> Expr:
 
 
 def _input_ref(schema: NamedSchema, names: Names) -> Expr:
-    name = Atom(names.ref(schema.class_name))
+    # An alias is spelled as what it stands for, so its own name is not imported (F401).
     if isinstance(schema, Model):
-        return chain([name, mapping_type(names, dict_=True)])
+        return chain([Atom(names.ref(schema.class_name)), mapping_type(names, dict_=True)])
     if isinstance(schema, Enum):
-        return name
+        return Atom(names.ref(schema.class_name))
     return _dedupe([input_type(schema.type, names)])
 
 
