@@ -46,13 +46,12 @@ def _union(ctx: EmitContext, keyword: str, branches: list[Any]) -> None:
         report = _table_constant(ctx, "R", report_table(ctx, branches), errs)
         if keyword == "anyOf":
             helper = ctx.rt("_report_any_of")
-            ctx.writer.line(f"{helper}({ctx.data}, {ctx.path}, errors, {report})")
+            ctx.writer.call(helper, [ctx.data, ctx.path, "errors", report])
             return
         union = union or _table_constant(ctx, "U", dispatch, ok)
         spec = ctx.spec("oneOf", " is valid under more than one of the oneOf schemas")
         helper = ctx.rt("_report_one_of")
-        arguments = f"{ctx.data}, {ctx.path}, errors, {union}, {report}, {spec}"
-        ctx.writer.line(f"{helper}({arguments})")
+        ctx.writer.call(helper, [ctx.data, ctx.path, "errors", union, report, spec])
 
 
 def _inline_condition(ctx: EmitContext, keyword: str, ok: list[str]) -> str | None:

@@ -6,6 +6,7 @@ import re as _re
 from collections.abc import Callable as _Callable
 from collections.abc import Mapping as _Mapping
 from collections.abc import Sequence as _Sequence
+from math import isfinite as _isfinite
 from typing import Any as _Any
 
 
@@ -73,9 +74,46 @@ def _ptr(segments: _Path) -> str:
 
 
 def _r(value: object) -> str:
-    """Short repr of an instance value for messages: long values are cut, not dumped."""
-    text = repr(value)
+    """Short repr of an instance value for messages: long values are cut, not dumped.
+
+    Built within a budget, never by ``repr`` of the whole value: that is quadratic in nothing
+    but linear in a 100 MB string, raises on an int of over 4,300 digits and recurses as deep
+    as the value nests.
+    """
+    text = _short(value, 81)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _short(value: object, budget: int) -> str:
+    """At least `budget` characters of the repr of `value` (all of it when shorter)."""
+    if isinstance(value, str):
+        return repr(value[:budget]) if len(value) > budget else repr(value)
+    if isinstance(value, int) and value.bit_length() > 256:
+        # log10(2) digits per bit: the count without the text
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"{'-' if value < 0 else ''}<integer of about {digits} digits>"
+    if isinstance(value, (list, dict)):
+        return _short_container(value, budget)
+    return repr(value)
+
+
+def _short_container(value: list[_Any] | dict[_Any, _Any], budget: int) -> str:
+    """`_short` of a list or dict: items until the budget is spent (one level per call)."""
+    items: _Any = value.items() if isinstance(value, dict) else value
+    parts, used = [], 1
+    for item in items:
+        if used > budget:
+            parts.append("...")
+            break
+        if isinstance(value, dict):
+            key, item_value = item
+            text = _short(key, budget - used) + ": " + _short(item_value, budget - used)
+        else:
+            text = _short(item, budget - used)
+        parts.append(text)
+        used += len(text) + 2
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    return opening + ", ".join(parts) + closing
 
 
 def _fail(errors: _Errors, path: _Path, spec: _Spec) -> None:
@@ -86,6 +124,37 @@ def _fail(errors: _Errors, path: _Path, spec: _Spec) -> None:
 def _fail_on(errors: _Errors, path: _Path, spec: _Spec, value: object) -> None:
     """Report `spec`'s message after the short repr of the failing `value`."""
     errors.append(ValidationError(_r(value) + spec[2], _ptr(path), spec[0], spec[1]))
+
+
+#: Nesting at which `_too_deep` reports a value that nests deeper than validation can follow.
+_DEPTH_REPORTED = 100
+
+
+def _too_deep(data: _Any, schema_path: str) -> list[ValidationError]:
+    """The one error of an instance that nests deeper than the validators can follow (they
+    recurse with it, and Python's recursion limit stopped them): keyword ``depth``, at the
+    first value at depth `_DEPTH_REPORTED`, or at the first deepest value of a shallower one."""
+    path = _deepest(data, _DEPTH_REPORTED)
+    message = f"nests too deeply to validate (depth {len(path)} reached here)"
+    return [ValidationError(message, _ptr(path), schema_path, "depth")]
+
+
+def _deepest(data: _Any, limit: int) -> _Path:
+    """Path of the first value (in document order) at depth `limit`, else of the first deepest
+    value; iterative, so that any nesting can be measured."""
+    best: _Path = ()
+    stack: list[tuple[_Path, _Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if len(path) > len(best):
+            best = path
+            if len(best) >= limit:
+                break
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), value[i]) for i in range(len(value) - 1, -1, -1))
+    return best
 
 
 def _json_equal(left: object, right: object) -> bool:
@@ -126,6 +195,8 @@ def _unique(items: list[_Any]) -> bool:
 def _multiple_of(value: float, divisor: float) -> bool:
     if not isinstance(divisor, float) and not isinstance(value, float):
         return value % divisor == 0
+    if isinstance(value, float) and not _isfinite(value):  # json.loads reads NaN
+        return False
     from fractions import Fraction
 
     try:

@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -31,6 +32,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateByoPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/type",
     "type",
@@ -292,13 +294,19 @@ _R2 = (
 
 def is_valid_CreateByoPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateByoPhoneNumberDTO` (#/components/schemas/CreateByoPhoneNumberDTO)."""
-    return _ok_CreateByoPhoneNumberDTO(data)
+    try:
+        return _ok_CreateByoPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateByoPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateByoPhoneNumberDTO` (#/components/schemas/CreateByoPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateByoPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateByoPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateByoPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateByoPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

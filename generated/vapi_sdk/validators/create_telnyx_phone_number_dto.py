@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -31,6 +32,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateTelnyxPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateTelnyxPhoneNumberDTO/type",
     "type",
@@ -266,13 +268,19 @@ _R2 = (
 
 def is_valid_CreateTelnyxPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateTelnyxPhoneNumberDTO` (#/components/schemas/CreateTelnyxPhoneNumberDTO)."""
-    return _ok_CreateTelnyxPhoneNumberDTO(data)
+    try:
+        return _ok_CreateTelnyxPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateTelnyxPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateTelnyxPhoneNumberDTO` (#/components/schemas/CreateTelnyxPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateTelnyxPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateTelnyxPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateTelnyxPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateTelnyxPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -31,6 +32,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateTwilioPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/type",
     "type",
@@ -322,13 +324,19 @@ _R2 = (
 
 def is_valid_CreateTwilioPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateTwilioPhoneNumberDTO` (#/components/schemas/CreateTwilioPhoneNumberDTO)."""
-    return _ok_CreateTwilioPhoneNumberDTO(data)
+    try:
+        return _ok_CreateTwilioPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateTwilioPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateTwilioPhoneNumberDTO` (#/components/schemas/CreateTwilioPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateTwilioPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateTwilioPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateTwilioPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateTwilioPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

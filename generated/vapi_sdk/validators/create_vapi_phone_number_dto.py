@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -32,6 +33,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateVapiPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/type",
     "type",
@@ -281,13 +283,19 @@ _R2 = (
 
 def is_valid_CreateVapiPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateVapiPhoneNumberDTO` (#/components/schemas/CreateVapiPhoneNumberDTO)."""
-    return _ok_CreateVapiPhoneNumberDTO(data)
+    try:
+        return _ok_CreateVapiPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateVapiPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateVapiPhoneNumberDTO` (#/components/schemas/CreateVapiPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateVapiPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateVapiPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateVapiPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateVapiPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

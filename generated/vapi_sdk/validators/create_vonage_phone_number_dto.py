@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -31,6 +32,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateVonagePhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/type",
     "type",
@@ -266,13 +268,19 @@ _R2 = (
 
 def is_valid_CreateVonagePhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateVonagePhoneNumberDTO` (#/components/schemas/CreateVonagePhoneNumberDTO)."""
-    return _ok_CreateVonagePhoneNumberDTO(data)
+    try:
+        return _ok_CreateVonagePhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateVonagePhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateVonagePhoneNumberDTO` (#/components/schemas/CreateVonagePhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateVonagePhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateVonagePhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateVonagePhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateVonagePhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

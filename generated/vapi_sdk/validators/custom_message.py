@@ -11,10 +11,12 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .text_content import _err_TextContent, _ok_TextContent
 
 
+_S1 = "#/components/schemas/CustomMessage"
 _E1 = ("#/components/schemas/CustomMessage/type", "type", " is not of type 'object'")
 _E2 = (
     "#/components/schemas/CustomMessage/properties/contents/type",
@@ -501,13 +503,19 @@ _R1 = (
 
 def is_valid_CustomMessage(data: object) -> bool:
     """Whether `data` is valid against `CustomMessage` (#/components/schemas/CustomMessage)."""
-    return _ok_CustomMessage(data)
+    try:
+        return _ok_CustomMessage(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CustomMessage(data: object) -> list[ValidationError]:
     """Every error of `data` against `CustomMessage` (#/components/schemas/CustomMessage); an empty list when it is valid."""
-    if _ok_CustomMessage(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CustomMessage(data, (), errors)
+    try:
+        if _ok_CustomMessage(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CustomMessage(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

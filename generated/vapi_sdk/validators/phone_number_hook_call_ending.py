@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_call_ending_hook_filter import (
     _err_PhoneNumberCallEndingHookFilter,
@@ -26,6 +27,7 @@ from .transfer_phone_number_hook_action import (
 )
 
 
+_S1 = "#/components/schemas/PhoneNumberHookCallEnding"
 _E1 = (
     "#/components/schemas/PhoneNumberHookCallEnding/type",
     "type",
@@ -139,13 +141,19 @@ _R1 = (
 
 def is_valid_PhoneNumberHookCallEnding(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberHookCallEnding` (#/components/schemas/PhoneNumberHookCallEnding)."""
-    return _ok_PhoneNumberHookCallEnding(data)
+    try:
+        return _ok_PhoneNumberHookCallEnding(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberHookCallEnding(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberHookCallEnding` (#/components/schemas/PhoneNumberHookCallEnding); an empty list when it is valid."""
-    if _ok_PhoneNumberHookCallEnding(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberHookCallEnding(data, (), errors)
+    try:
+        if _ok_PhoneNumberHookCallEnding(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberHookCallEnding(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

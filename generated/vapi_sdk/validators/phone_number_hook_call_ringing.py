@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_call_ringing_hook_filter import (
     _err_PhoneNumberCallRingingHookFilter,
@@ -26,6 +27,7 @@ from .transfer_phone_number_hook_action import (
 )
 
 
+_S1 = "#/components/schemas/PhoneNumberHookCallRinging"
 _E1 = (
     "#/components/schemas/PhoneNumberHookCallRinging/type",
     "type",
@@ -159,13 +161,19 @@ _R1 = (
 
 def is_valid_PhoneNumberHookCallRinging(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberHookCallRinging` (#/components/schemas/PhoneNumberHookCallRinging)."""
-    return _ok_PhoneNumberHookCallRinging(data)
+    try:
+        return _ok_PhoneNumberHookCallRinging(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberHookCallRinging(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberHookCallRinging` (#/components/schemas/PhoneNumberHookCallRinging); an empty list when it is valid."""
-    if _ok_PhoneNumberHookCallRinging(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberHookCallRinging(data, (), errors)
+    try:
+        if _ok_PhoneNumberHookCallRinging(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberHookCallRinging(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

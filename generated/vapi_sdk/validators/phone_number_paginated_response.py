@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .byo_phone_number import _err_ByoPhoneNumber, _ok_ByoPhoneNumber
 from .pagination_meta import _err_PaginationMeta, _ok_PaginationMeta
@@ -20,6 +21,7 @@ from .vapi_phone_number import _err_VapiPhoneNumber, _ok_VapiPhoneNumber
 from .vonage_phone_number import _err_VonagePhoneNumber, _ok_VonagePhoneNumber
 
 
+_S1 = "#/components/schemas/PhoneNumberPaginatedResponse"
 _E1 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/type",
     "type",
@@ -119,13 +121,19 @@ _R1 = (
 
 def is_valid_PhoneNumberPaginatedResponse(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberPaginatedResponse` (#/components/schemas/PhoneNumberPaginatedResponse)."""
-    return _ok_PhoneNumberPaginatedResponse(data)
+    try:
+        return _ok_PhoneNumberPaginatedResponse(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberPaginatedResponse(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberPaginatedResponse` (#/components/schemas/PhoneNumberPaginatedResponse); an empty list when it is valid."""
-    if _ok_PhoneNumberPaginatedResponse(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberPaginatedResponse(data, (), errors)
+    try:
+        if _ok_PhoneNumberPaginatedResponse(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberPaginatedResponse(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -12,6 +12,7 @@ from ._runtime import (
     _fmt_date_time,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -32,6 +33,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/TelnyxPhoneNumber"
 _K1 = frozenset(("activating", "active", "blocked"))
 _K2 = frozenset(
     ("createdAt", "credentialId", "id", "number", "orgId", "provider", "updatedAt")
@@ -398,13 +400,19 @@ _R2 = (
 
 def is_valid_TelnyxPhoneNumber(data: object) -> bool:
     """Whether `data` is valid against `TelnyxPhoneNumber` (#/components/schemas/TelnyxPhoneNumber)."""
-    return _ok_TelnyxPhoneNumber(data)
+    try:
+        return _ok_TelnyxPhoneNumber(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TelnyxPhoneNumber(data: object) -> list[ValidationError]:
     """Every error of `data` against `TelnyxPhoneNumber` (#/components/schemas/TelnyxPhoneNumber); an empty list when it is valid."""
-    if _ok_TelnyxPhoneNumber(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TelnyxPhoneNumber(data, (), errors)
+    try:
+        if _ok_TelnyxPhoneNumber(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TelnyxPhoneNumber(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

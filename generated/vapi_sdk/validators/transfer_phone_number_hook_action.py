@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .transfer_destination_number import (
     _err_TransferDestinationNumber,
@@ -22,6 +23,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/TransferPhoneNumberHookAction"
 _E1 = (
     "#/components/schemas/TransferPhoneNumberHookAction/type",
     "type",
@@ -105,13 +107,19 @@ _R1 = (
 
 def is_valid_TransferPhoneNumberHookAction(data: object) -> bool:
     """Whether `data` is valid against `TransferPhoneNumberHookAction` (#/components/schemas/TransferPhoneNumberHookAction)."""
-    return _ok_TransferPhoneNumberHookAction(data)
+    try:
+        return _ok_TransferPhoneNumberHookAction(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TransferPhoneNumberHookAction(data: object) -> list[ValidationError]:
     """Every error of `data` against `TransferPhoneNumberHookAction` (#/components/schemas/TransferPhoneNumberHookAction); an empty list when it is valid."""
-    if _ok_TransferPhoneNumberHookAction(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TransferPhoneNumberHookAction(data, (), errors)
+    try:
+        if _ok_TransferPhoneNumberHookAction(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TransferPhoneNumberHookAction(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .context_engineering_plan_all import (
     _err_ContextEngineeringPlanAll,
@@ -29,6 +30,7 @@ from .summary_plan import _err_SummaryPlan, _ok_SummaryPlan
 from .transfer_fallback_plan import _err_TransferFallbackPlan, _ok_TransferFallbackPlan
 
 
+_S1 = "#/components/schemas/TransferPlan"
 _K1 = frozenset(
     (
         "blind-transfer",
@@ -334,13 +336,19 @@ _R2 = (
 
 def is_valid_TransferPlan(data: object) -> bool:
     """Whether `data` is valid against `TransferPlan` (#/components/schemas/TransferPlan)."""
-    return _ok_TransferPlan(data)
+    try:
+        return _ok_TransferPlan(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TransferPlan(data: object) -> list[ValidationError]:
     """Every error of `data` against `TransferPlan` (#/components/schemas/TransferPlan); an empty list when it is valid."""
-    if _ok_TransferPlan(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TransferPlan(data, (), errors)
+    try:
+        if _ok_TransferPlan(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TransferPlan(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -12,6 +12,7 @@ from ._runtime import (
     _fmt_date_time,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -32,6 +33,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/TwilioPhoneNumber"
 _K1 = frozenset(("activating", "active", "blocked"))
 _K2 = frozenset(
     ("createdAt", "id", "number", "orgId", "provider", "twilioAccountSid", "updatedAt")
@@ -454,13 +456,19 @@ _R2 = (
 
 def is_valid_TwilioPhoneNumber(data: object) -> bool:
     """Whether `data` is valid against `TwilioPhoneNumber` (#/components/schemas/TwilioPhoneNumber)."""
-    return _ok_TwilioPhoneNumber(data)
+    try:
+        return _ok_TwilioPhoneNumber(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TwilioPhoneNumber(data: object) -> list[ValidationError]:
     """Every error of `data` against `TwilioPhoneNumber` (#/components/schemas/TwilioPhoneNumber); an empty list when it is valid."""
-    if _ok_TwilioPhoneNumber(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TwilioPhoneNumber(data, (), errors)
+    try:
+        if _ok_TwilioPhoneNumber(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TwilioPhoneNumber(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

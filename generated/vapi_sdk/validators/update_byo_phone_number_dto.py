@@ -3,7 +3,15 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on, _one_of, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail_on,
+    _one_of,
+    _report_one_of,
+    _too_deep,
+)
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
     _ok_PhoneNumberHookCallEnding,
@@ -23,6 +31,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/UpdateByoPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/type",
     "type",
@@ -245,13 +254,19 @@ _R2 = (
 
 def is_valid_UpdateByoPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `UpdateByoPhoneNumberDTO` (#/components/schemas/UpdateByoPhoneNumberDTO)."""
-    return _ok_UpdateByoPhoneNumberDTO(data)
+    try:
+        return _ok_UpdateByoPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_UpdateByoPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `UpdateByoPhoneNumberDTO` (#/components/schemas/UpdateByoPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_UpdateByoPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_UpdateByoPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_UpdateByoPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_UpdateByoPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,7 +3,15 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on, _one_of, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail_on,
+    _one_of,
+    _report_one_of,
+    _too_deep,
+)
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
     _ok_PhoneNumberHookCallEnding,
@@ -23,6 +31,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/UpdateTelnyxPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/UpdateTelnyxPhoneNumberDTO/type",
     "type",
@@ -212,13 +221,19 @@ _R2 = (
 
 def is_valid_UpdateTelnyxPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `UpdateTelnyxPhoneNumberDTO` (#/components/schemas/UpdateTelnyxPhoneNumberDTO)."""
-    return _ok_UpdateTelnyxPhoneNumberDTO(data)
+    try:
+        return _ok_UpdateTelnyxPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_UpdateTelnyxPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `UpdateTelnyxPhoneNumberDTO` (#/components/schemas/UpdateTelnyxPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_UpdateTelnyxPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_UpdateTelnyxPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_UpdateTelnyxPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_UpdateTelnyxPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,7 +3,15 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on, _one_of, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail_on,
+    _one_of,
+    _report_one_of,
+    _too_deep,
+)
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
     _ok_PhoneNumberHookCallEnding,
@@ -23,6 +31,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/UpdateVonagePhoneNumberDTO"
 _E1 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/type",
     "type",
@@ -212,13 +221,19 @@ _R2 = (
 
 def is_valid_UpdateVonagePhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `UpdateVonagePhoneNumberDTO` (#/components/schemas/UpdateVonagePhoneNumberDTO)."""
-    return _ok_UpdateVonagePhoneNumberDTO(data)
+    try:
+        return _ok_UpdateVonagePhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_UpdateVonagePhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `UpdateVonagePhoneNumberDTO` (#/components/schemas/UpdateVonagePhoneNumberDTO); an empty list when it is valid."""
-    if _ok_UpdateVonagePhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_UpdateVonagePhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_UpdateVonagePhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_UpdateVonagePhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -12,6 +12,7 @@ from ._runtime import (
     _fmt_date_time,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -33,6 +34,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/VapiPhoneNumber"
 _K1 = frozenset(("activating", "active", "blocked"))
 _K2 = frozenset(("createdAt", "id", "orgId", "provider", "updatedAt"))
 _E1 = ("#/components/schemas/VapiPhoneNumber/type", "type", " is not of type 'object'")
@@ -421,13 +423,19 @@ _R2 = (
 
 def is_valid_VapiPhoneNumber(data: object) -> bool:
     """Whether `data` is valid against `VapiPhoneNumber` (#/components/schemas/VapiPhoneNumber)."""
-    return _ok_VapiPhoneNumber(data)
+    try:
+        return _ok_VapiPhoneNumber(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_VapiPhoneNumber(data: object) -> list[ValidationError]:
     """Every error of `data` against `VapiPhoneNumber` (#/components/schemas/VapiPhoneNumber); an empty list when it is valid."""
-    if _ok_VapiPhoneNumber(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_VapiPhoneNumber(data, (), errors)
+    try:
+        if _ok_VapiPhoneNumber(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_VapiPhoneNumber(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors
