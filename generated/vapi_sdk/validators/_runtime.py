@@ -64,8 +64,10 @@ _Spec = tuple[str, str, str]
 _Check = _Callable[[_Any], bool]
 _Collect = _Callable[[_Any, _Path, _Errors], None]
 #: (discriminating property, its value -> branch index, branch functions)
-_Union = tuple[str | None, _Mapping[str, int] | None, _Sequence[_Check]]
-_Report = tuple[str | None, _Mapping[str, int] | None, _Sequence[_Collect]]
+_Table = _Mapping[str, int]
+_Union = tuple[str | None, _Table | None, _Sequence[_Check]]
+#: The same for reporting, and the error of a tag value no branch has (when tags decide)
+_Report = tuple[str | None, _Table | None, _Sequence[_Collect], _Spec | None]
 
 
 def _ptr(segments: _Path) -> str:
@@ -288,10 +290,24 @@ def _closest(branches: _Sequence[_Errors], here: str) -> _Errors:
     return min(branches, key=distance) if branches else []
 
 
-def _report_any_of(data: _Any, path: _Path, errors: _Errors, report: _Report) -> None:
-    """Errors of a failed anyOf/oneOf: the selected branch's, else the closest branch's."""
-    tag, table, branches = report
-    index = _selected(data, tag, table)
+def _report_any_of(
+    data: _Any,
+    path: _Path,
+    errors: _Errors,
+    union: _Union,
+    report: _Report,
+) -> None:
+    """Errors of a failed anyOf/oneOf: those of the branch the union's own tag selects (only
+    it can hold) or, for a tag no branch has, one error at the tag (the report's last item);
+    else of the branch the report's table (a discriminator) selects; else of the closest."""
+    tag, tags = union[0], report[3]
+    index = _selected(data, tag, union[1])
+    if index == -1 and tag is not None and tags is not None:
+        _fail_on(errors, (*path, tag), tags, data[tag])
+        return
+    branches = report[2]
+    if index < 0:
+        index = _selected(data, report[0], report[1])
     if index >= 0:
         branches[index](data, path, errors)
         return
@@ -310,11 +326,13 @@ def _report_one_of(
     report: _Report,
     spec: _Spec,
 ) -> None:
-    """Errors of a failed oneOf: several branches hold (one error), or none does."""
-    if sum(branch(data) for branch in union[2]) > 1:
+    """Errors of a failed oneOf: several branches hold (one error), or none does.  When the
+    union's tag decides, at most one branch can hold: no branch is counted."""
+    undecided = _selected(data, union[0], union[1]) == -2
+    if undecided and sum(branch(data) for branch in union[2]) > 1:
         _fail_on(errors, path, spec, data)
     else:
-        _report_any_of(data, path, errors, report)
+        _report_any_of(data, path, errors, union, report)
 
 
 _FORMAT_SOURCES = {

@@ -56,9 +56,14 @@ _E5 = (
 _E6 = (
     "#/components/schemas/PhoneNumberHookCallEnding/properties/do/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['say', 'transfer'] (the oneOf's tags)",
 )
 _E7 = (
+    "#/components/schemas/PhoneNumberHookCallEnding/properties/do/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E8 = (
     "#/components/schemas/PhoneNumberHookCallEnding/required",
     "required",
     "'on' is a required property",
@@ -122,9 +127,9 @@ def _err_PhoneNumberHookCallEnding(data: _Any, path: _Path, errors: _Errors) -> 
             v_3 = data["do"]
             p_3 = (*path, "do")
             if not _one_of(v_3, _U1):
-                _report_one_of(v_3, p_3, errors, _U1, _R1, _E6)
+                _report_one_of(v_3, p_3, errors, _U1, _R1, _E7)
         if "on" not in data:
-            _fail(errors, path, _E7)
+            _fail(errors, path, _E8)
 
 
 _U1 = (
@@ -136,6 +141,7 @@ _R1 = (
     "type",
     {"say": 1, "transfer": 0},
     (_err_TransferPhoneNumberHookAction, _err_SayPhoneNumberHookAction),
+    _E6,
 )
 
 

@@ -61,14 +61,19 @@ _E6 = (
 _E7 = (
     "#/components/schemas/PhoneNumberHookCallRinging/properties/do/items/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['say', 'transfer'] (the oneOf's tags)",
 )
 _E8 = (
+    "#/components/schemas/PhoneNumberHookCallRinging/properties/do/items/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E9 = (
     "#/components/schemas/PhoneNumberHookCallRinging/required",
     "required",
     "'do' is a required property",
 )
-_E9 = (
+_E10 = (
     "#/components/schemas/PhoneNumberHookCallRinging/required",
     "required",
     "'on' is a required property",
@@ -140,11 +145,11 @@ def _err_PhoneNumberHookCallRinging(data: _Any, path: _Path, errors: _Errors) ->
                 for i_1, v_4 in enumerate(v_3):
                     p_4 = (*p_3, i_1)
                     if not _one_of(v_4, _U1):
-                        _report_one_of(v_4, p_4, errors, _U1, _R1, _E7)
+                        _report_one_of(v_4, p_4, errors, _U1, _R1, _E8)
         if "do" not in data:
-            _fail(errors, path, _E8)
-        if "on" not in data:
             _fail(errors, path, _E9)
+        if "on" not in data:
+            _fail(errors, path, _E10)
 
 
 _U1 = (
@@ -156,6 +161,7 @@ _R1 = (
     "type",
     {"say": 1, "transfer": 0},
     (_err_TransferPhoneNumberHookAction, _err_SayPhoneNumberHookAction),
+    _E7,
 )
 
 

@@ -35,14 +35,19 @@ _E2 = (
 _E3 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/properties/results/items/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['byo-phone-number', 'telnyx', 'twilio', 'vapi', 'vonage'] (the oneOf's tags)",
 )
 _E4 = (
+    "#/components/schemas/PhoneNumberPaginatedResponse/properties/results/items/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E5 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/required",
     "required",
     "'metadata' is a required property",
 )
-_E5 = (
+_E6 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/required",
     "required",
     "'results' is a required property",
@@ -83,16 +88,16 @@ def _err_PhoneNumberPaginatedResponse(data: _Any, path: _Path, errors: _Errors) 
                 for i, v_1 in enumerate(v):
                     p_1 = (*p, i)
                     if not _one_of(v_1, _U1):
-                        _report_one_of(v_1, p_1, errors, _U1, _R1, _E3)
+                        _report_one_of(v_1, p_1, errors, _U1, _R1, _E4)
         if "metadata" in data:
             v_2 = data["metadata"]
             p_2 = (*path, "metadata")
             if not _ok_PaginationMeta(v_2):
                 _err_PaginationMeta(v_2, p_2, errors)
         if "metadata" not in data:
-            _fail(errors, path, _E4)
-        if "results" not in data:
             _fail(errors, path, _E5)
+        if "results" not in data:
+            _fail(errors, path, _E6)
 
 
 _U1 = (
@@ -116,6 +121,7 @@ _R1 = (
         _err_VapiPhoneNumber,
         _err_TelnyxPhoneNumber,
     ),
+    _E3,
 )
 
 

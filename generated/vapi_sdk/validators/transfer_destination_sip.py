@@ -184,7 +184,7 @@ def _err_message_oneOf_0(data: _Any, path: _Path, errors: _Errors) -> None:
         _fail_on(errors, path, _E12, data)
 
 
-_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage))
+_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage), None)
 _U1 = (None, None, (_ok_message_oneOf_0, _ok_CustomMessage))
 
 

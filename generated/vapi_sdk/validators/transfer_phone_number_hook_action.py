@@ -42,9 +42,14 @@ _E3 = (
 _E4 = (
     "#/components/schemas/TransferPhoneNumberHookAction/properties/destination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E5 = (
+    "#/components/schemas/TransferPhoneNumberHookAction/properties/destination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E6 = (
     "#/components/schemas/TransferPhoneNumberHookAction/required",
     "required",
     "'type' is a required property",
@@ -88,9 +93,9 @@ def _err_TransferPhoneNumberHookAction(
             v_1 = data["destination"]
             p_1 = (*path, "destination")
             if not _one_of(v_1, _U1):
-                _report_one_of(v_1, p_1, errors, _U1, _R1, _E4)
+                _report_one_of(v_1, p_1, errors, _U1, _R1, _E5)
         if "type" not in data:
-            _fail(errors, path, _E5)
+            _fail(errors, path, _E6)
 
 
 _U1 = (
@@ -102,6 +107,7 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E4,
 )
 
 
