@@ -10,7 +10,10 @@ and is already in ``ruff format`` style (`layout`, `codewriter.LINE_LIMIT`).
 Generated functions: ``_ok_<unit>(data) -> bool`` is the fast path (stops at the first
 failure); ``_err_<unit>(data, path, errors)`` appends a `ValidationError` per failed keyword
 and is only run when the fast path said no.  Through ``anyOf``/``oneOf`` the errors are those
-of one branch: the one a discriminator or pinned property selects, else the closest.
+of one branch: the one a discriminator or pinned property selects, else the closest.  The
+public ``validate_<name>``/``is_valid_<name>`` never raise for a JSON value: a RecursionError
+(an instance nested deeper than the validators can follow) is one ``depth`` error
+(`runtime._too_deep`), and messages show values through a bounded repr (`runtime._r`).
 
 Dialects:
   * ``"openapi-3.0"``: OpenAPI 3.0 schema objects with draft-4 semantics: boolean

@@ -96,7 +96,10 @@ def _short(value: object, budget: int) -> str:
         return f"{'-' if value < 0 else ''}<integer of about {digits} digits>"
     if isinstance(value, (list, dict)):
         return _short_container(value, budget)
-    return repr(value)
+    try:
+        return repr(value)
+    except Exception:  # not a JSON value, and one whose repr fails: its type tells enough
+        return f"<{type(value).__name__} object>"
 
 
 def _short_container(value: list[_Any] | dict[_Any, _Any], budget: int) -> str:
