@@ -112,7 +112,7 @@ def _short(value: object, budget: int) -> str:
         return _short_container(value, budget)
     try:
         return repr(value)
-    except Exception:  # not a JSON value, and one whose repr fails: its type tells enough
+    except Exception:  # no JSON value, and its repr fails: its type tells enough
         return f"<{type(value).__name__} object>"
 
 
