@@ -302,16 +302,16 @@ class ModuleCompiler:
         (The first attempt may have registered constants and queued functions: harmless.)"""
         try:
             return self._function_body(unit, mode)
-        except LineTooLongError:
-            if self.inline_depth == FALLBACK_INLINE_DEPTH:
-                raise
-        self.inline_depth = FALLBACK_INLINE_DEPTH
+        except LineTooLongError as error:
+            if self.inline_depth <= FALLBACK_INLINE_DEPTH:
+                raise SchemaCompileError(str(error), where=unit.location) from None
+        depth, self.inline_depth = self.inline_depth, FALLBACK_INLINE_DEPTH
         try:
             return self._function_body(unit, mode)
         except LineTooLongError as error:  # a bug: no spec can make such a line
             raise SchemaCompileError(str(error), where=unit.location) from None
         finally:
-            self.inline_depth = MAX_INLINE_DEPTH
+            self.inline_depth = depth
 
     def _function_body(self, unit: Unit, mode: FunctionMode) -> str:
         parameters, returns = _SIGNATURES[mode]

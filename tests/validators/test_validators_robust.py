@@ -15,7 +15,15 @@ import pytest
 
 from generator.build import ALL_RULES
 from generator.pipeline import load_api
-from generator.validators import compile_module, compile_schema
+from generator.validators import (
+    _standalone,
+    compile_module,
+    compile_schema,
+    make_dialect,
+    public_functions,
+)
+from generator.validators.compiler import ModuleCompiler
+from generator.validators.resolver import DEFAULT_BASE, SchemaIndex
 from generator.validators.runtime import _r, runtime_namespace
 from tests.conftest import REPO
 from tests.validators.conftest import write_validators
@@ -285,3 +293,35 @@ def test_invalid_tagged_items_run_only_their_own_member() -> None:
     assert [(e.path, e.keyword) for e in errors[:1]] == [("/0/type", "oneOf")]
     assert "'t99' is not one of ['t0', 't1'," in errors[0].message
     assert errors[0].schema_path == "#/components/schemas/List/items/oneOf"
+
+
+def test_a_function_too_deep_for_the_line_limit_is_written_again_shallower(
+    tmp_path: Path,
+) -> None:
+    """The compiler's last resort: when inline code runs out of columns, the function is
+    emitted again with every subschema called through its own function."""
+    node: dict[str, Any] = {"type": "string", "maxLength": 2}
+    for depth in range(20):
+        node = {"type": "object", "properties": {f"level{depth}": node}}
+    dialect = make_dialect("openapi-3.0")
+    index = SchemaIndex(id_keyword=dialect.id_keyword, retrieve=None)
+    base = index.add_document({"components": {"schemas": {"Deep": node}}}, DEFAULT_BASE, "")
+    compiler = ModuleCompiler(dialect, index)
+    compiler.inline_depth = 40  # far past what fits: the first attempt must fail
+    ok, err = compiler.root(index.lookup("#/components/schemas/Deep", base), "Deep")
+    compiler.drain()
+    assert compiler.inline_depth == 40  # (restored after the fallback)
+    parts = compiler.parts()
+    body = "\n\n\n".join(p.rstrip("\n") for p in (parts.constants, parts.functions) if p)
+    source = body + "\n\n\n" + public_functions("Deep", ok, err, '"#/components/schemas/Deep"')
+    namespace = runtime_namespace()
+    exec(compile(source, "<deep>", "exec"), namespace)  # (our own output)
+    data: Any = "abc"
+    for depth in range(20):
+        data = {f"level{depth}": data}
+    (error,) = namespace["validate_Deep"](data)
+    assert (error.keyword, error.path.count("/")) == ("maxLength", 20)
+    assert namespace["validate_Deep"]({"level19": {"level18": "x"}}) != []
+    path = tmp_path / "deep.py"
+    path.write_text(_standalone(source), encoding="utf-8")
+    assert _ruff_format_check(tmp_path).returncode == 0
