@@ -22,6 +22,7 @@ from collections.abc import Mapping as _Mapping
 from collections.abc import Sequence as _Sequence
 from math import isfinite as _isfinite
 from typing import Any as _Any
+from typing import TypeGuard as _TypeGuard
 
 
 class ValidationError:
@@ -225,19 +226,21 @@ def _multiple_of(value: float, divisor: float) -> bool:
         return Fraction(value) % Fraction(divisor) == 0
 
 
-def _is_int(value: object) -> bool:
+# Type guards, so that a type checker reading generated code knows what a check proved, even
+# in a schema no value can satisfy (an integer that must also be an object).
+def _is_int(value: object) -> _TypeGuard[int | float]:
     """JSON Schema 2019+ integers: 1.0 is an integer too."""
     if isinstance(value, float):
         return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_int4(value: object) -> bool:
+def _is_int4(value: object) -> _TypeGuard[int]:
     """Draft 4 (OpenAPI 3.0) integers: 1.0 is a number but not an integer."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> _TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -456,12 +459,12 @@ def _fmt_uuid(value: str) -> bool:
 
 _BEGIN = "# --- BEGIN EMBEDDED RUNTIME ---\n"
 _END = "# --- END EMBEDDED RUNTIME ---\n"
+#: The runtime's own imports: not for generated code to import from it.
+_IMPORTED = {"_Callable", "_Mapping", "_Sequence", "_TypeGuard", "_isfinite", "_re"}
 #: Names the runtime defines for generated code (everything but the imports).
 RUNTIME_NAMES = frozenset(
     name for name in globals() if name.startswith("_") and not name.startswith("__")
-) - {"_BEGIN", "_END", "_Callable", "_Mapping", "_Sequence", "_re", "_isfinite"} | {
-    "ValidationError"
-}
+) - {"_BEGIN", "_END", "_IMPORTED", *_IMPORTED} | {"ValidationError"}
 
 
 def runtime_source() -> str:

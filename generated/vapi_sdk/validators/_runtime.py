@@ -8,6 +8,7 @@ from collections.abc import Mapping as _Mapping
 from collections.abc import Sequence as _Sequence
 from math import isfinite as _isfinite
 from typing import Any as _Any
+from typing import TypeGuard as _TypeGuard
 
 
 class ValidationError:
@@ -211,19 +212,21 @@ def _multiple_of(value: float, divisor: float) -> bool:
         return Fraction(value) % Fraction(divisor) == 0
 
 
-def _is_int(value: object) -> bool:
+# Type guards, so that a type checker reading generated code knows what a check proved, even
+# in a schema no value can satisfy (an integer that must also be an object).
+def _is_int(value: object) -> _TypeGuard[int | float]:
     """JSON Schema 2019+ integers: 1.0 is an integer too."""
     if isinstance(value, float):
         return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_int4(value: object) -> bool:
+def _is_int4(value: object) -> _TypeGuard[int]:
     """Draft 4 (OpenAPI 3.0) integers: 1.0 is a number but not an integer."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> _TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
