@@ -2,7 +2,9 @@
 
 Payloads (`benchmarks/payloads/`, all valid): an `UpdateByoPhoneNumberDTO`, a full
 `CreateAssistantDTO`, a `status-update` and an `end-of-call-report` `ServerMessage`, plus the
-issue's invalid `UpdateByoPhoneNumberDTO` (four problems: every tool reports what it reports).
+issue's invalid `UpdateByoPhoneNumberDTO` (four problems: every tool reports what it reports)
+and an `OpenAIModel` whose `tools` are 1,000 items of a 23-way tagged `oneOf`, each invalid in
+the member its tag names (every error: the cost of a large array of bad union items).
 Every tool reads the same document, the one `sdkgen lint --fix` writes for the Vapi spec:
 
 - sdkgen: the validators package rendered from the spec (`validate_<Name>`, all errors);
