@@ -152,7 +152,6 @@ def test_models_raise_only_validation_errors(key: str, sdks: dict[str, Sdk]) -> 
 
 
 @pytest.mark.parametrize("key", sorted(MODEL_DEFECTS))
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="models: lengths of formatted strings")
 def test_models_of_formats_with_lengths_take_their_own_example(
     key: str, sdks: dict[str, Sdk]
 ) -> None:
