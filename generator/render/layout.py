@@ -164,11 +164,12 @@ def statement(target: str, annotation: Expr, value: Expr | None, indent: int) ->
 
 def assignment(target: str, value: Expr, indent: int = 0) -> str:
     """`target = value`; a value whose first line cannot fit after the target goes into
-    parentheses when that makes it fit (ruff's rule; long generated names need it)."""
+    parentheses when it then fits whole on a line of its own (ruff's rule; long generated names
+    need it). Otherwise a bracketed value splits its own brackets, even past the line length."""
     prefix = f"{target} = "
     if isinstance(value, Atom | Bracket) and not fits(prefix + value.flat(), indent):
         opening = value.head + value.open if isinstance(value, Bracket) else value.text
-        inside = isinstance(value, Bracket) or fits(value.text, indent + 1)
+        inside = fits(value.flat(), indent + 1)
         if not fits(prefix + opening, indent) and fits(prefix + "(", indent) and inside:
             pad = INDENT * indent
             return "\n".join([pad + prefix + "(", *lay_out(value, indent + 1), pad + ")"])
