@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
@@ -12,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.build import apply_repairs, build_api
 from generator.config import PARTS, GeneratorConfig
-from generator.errors import Diagnostic, OutputError, SpecLoadError
+from generator.errors import Diagnostic, GeneratorError, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
 from generator.refs import SpecIndex, build_index
@@ -21,6 +22,7 @@ from generator.writer import (
     WritePlan,
     apply,
     building_folder,
+    interrupted,
     new_folder_plan,
     plan_writes,
     publish,
@@ -45,6 +47,10 @@ class GenerationReport:
     written: bool  #: False for `--check`
     #: (stage, seconds) in order: where a run's time went, for users timing large specs
     stages: tuple[tuple[str, float], ...] = ()
+    #: what this run repaired first: an interrupted run's swap finished, or its files dropped
+    recovered: tuple[str, ...] = ()
+    #: `--check`: why the folder is mid-way between two runs (an interrupted run left it)
+    interrupted: str | None = None
 
 
 def load_index(spec: str) -> SpecIndex:
@@ -88,6 +94,8 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
     clock.lap("load")
     with _writing(config.out):
+        recovered: tuple[str, ...] = () if check else tuple(recover(config.out))
+        stopped = interrupted(config.out) if check else None
         new = not check and not config.out.exists()
         files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
         clock.lap("render")
@@ -100,7 +108,16 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
         clock.total(),
         written=not check,
         stages=tuple(clock.laps),
+        recovered=recovered,
+        interrupted=stopped,
     )
+
+
+def recover_output(out: Path) -> list[str]:
+    """Finish or roll back what an interrupted run left in `out` (for commands that read
+    it); what was done."""
+    with _writing(out):
+        return recover(out)
 
 
 @contextmanager
@@ -128,14 +145,20 @@ def _render_and_stage(
     if not stage:
         return render_project_with(target, parts=config.parts)
     out = config.out
-    recover(out)  # before anything is staged: it drops what an interrupted run staged
     try:
         root = building_folder(out) if new else out
         after = functools.partial(stage_files, root, new=new)
         return render_project_with(target, parts=config.parts, after=after)
     except BaseException:
-        recover(out)  # drops what this run staged
+        _drop_staged(out)
         raise
+
+
+def _drop_staged(out: Path) -> None:
+    """On a failed run's way out: drop what it staged. The run's own error is the one to
+    report, so a second one here (the folder changed under it) is left for the next run."""
+    with contextlib.suppress(GeneratorError, OSError):
+        recover(out)
 
 
 def _write(
@@ -152,13 +175,17 @@ def _write(
         try:
             publish(out, plan, staged=staged)
         except BaseException:
-            recover(out)  # drops the building folder
+            _drop_staged(out)  # drops the building folder
             raise
         return plan
     plan = plan_writes(out, files)
     if not check and not plan.is_current:
         out.mkdir(parents=True, exist_ok=True)
-        apply(out, plan, staged=staged)
+        try:
+            apply(out, plan, staged=staged)
+        except BaseException:
+            _drop_staged(out)  # before the journal: drops; after it: finishes the swap
+            raise
     return plan
 
 
