@@ -8,14 +8,15 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.build import apply_repairs, build_api
 from generator.config import PARTS, GeneratorConfig
-from generator.errors import Diagnostic, GeneratorError, OutputError, SpecLoadError
+from generator.errors import ConfigError, Diagnostic, GeneratorError, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
+from generator.naming import async_client_class_name, resource_class_names
 from generator.refs import SpecIndex, build_index
 from generator.writer import (
     RenderedFile,
@@ -75,7 +76,26 @@ def load_index(spec: str) -> SpecIndex:
 def load_api(spec: str, *, repairs: frozenset[str], client_name: str | None = None) -> Loaded:
     index, diagnostics = apply_repairs(load_index(spec), repairs)
     api = build_api(index, diagnostics, client_name=client_name)
+    _check_client_name(api, given=client_name is not None)
     return Loaded(api, index, diagnostics.sorted())
+
+
+def _check_client_name(api: Api, *, given: bool) -> None:
+    """The client classes share the package's namespace with the models (`from pkg import
+    X`) and the resources: a clash would make a package that does not import."""
+    names = {api.client_name, async_client_class_name(api.client_name)}
+    taken = {schema.class_name: "schema" for schema in api.schemas}
+    for resource in api.resources:
+        for name in astuple(resource_class_names(resource.class_name)):
+            taken[name] = "resource class"
+    clash = sorted(name for name in names if name in taken)
+    if clash:
+        option = "--client-name" if given else "the client name from info.title,"
+        raise ConfigError(
+            f"{option} {api.client_name!r} makes a class {clash[0]!r}, which is also a "
+            f"{taken[clash[0]]}'s name: pass another --client-name",
+            where="command line" if given else f"{api.spec_name}#/info/title",
+        )
 
 
 def render(
