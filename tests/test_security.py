@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import generator.cli as cli_module
+from generator import pipeline
 from generator.ir import Model
 from tests.conftest import REPO, minimal_spec
 
@@ -272,9 +273,9 @@ def test_an_unexpected_exception_is_one_line_internal_error(
         error.add_note("spec.json#/components/schemas/A")
         raise error
 
-    monkeypatch.setattr(cli_module.pipeline, "generate", broken)
+    monkeypatch.setattr(pipeline, "generate", broken)
     with pytest.raises(SystemExit) as stopped, cli_module.handle_errors():
-        cli_module.pipeline.generate()
+        pipeline.generate()  # type: ignore[call-arg]
     assert stopped.value.code == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("error: internal error: spec.json#/components/schemas/A: KeyError: ")
