@@ -114,8 +114,8 @@ def checked_name(name: str, *, where: str = "") -> str:
         or "\0" in name
         or any(part in ("", ".", "..") for part in parts)
     ):
-        shown = name.encode("unicode_escape").decode("ascii")[:200]
-        raise OutputError(f"refusing a path outside the output folder: {shown!r}", where=where)
+        shown = repr(name) if len(name) < 200 else repr(name[:200]) + "..."
+        raise OutputError(f"refusing a path outside the output folder: {shown}", where=where)
     return name
 
 

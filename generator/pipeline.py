@@ -117,9 +117,14 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
         recovered: tuple[str, ...] = () if check else tuple(recover(config.out))
         stopped = interrupted(config.out) if check else None
         new = not check and not config.out.exists()
-        files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
-        clock.lap("render")
-        plan = _write(config.out, files, frozenset(staged), check=check, new=new)
+        try:
+            files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
+            clock.lap("render")
+            plan = _write(config.out, files, frozenset(staged), check=check, new=new)
+        except BaseException:
+            if not check:  # before the journal: drops what it staged; after: finishes the swap
+                _drop_staged(config.out)
+            raise
     clock.lap("check" if check else "write")
     return GenerationReport(
         loaded.api,
@@ -164,14 +169,9 @@ def _render_and_stage(
     target = Target(loaded.api, loaded.index, config.package_name)
     if not stage:
         return render_project_with(target, parts=config.parts)
-    out = config.out
-    try:
-        root = building_folder(out) if new else out
-        after = functools.partial(stage_files, root, new=new)
-        return render_project_with(target, parts=config.parts, after=after)
-    except BaseException:
-        _drop_staged(out)
-        raise
+    root = building_folder(config.out) if new else config.out
+    after = functools.partial(stage_files, root, new=new)
+    return render_project_with(target, parts=config.parts, after=after)
 
 
 def _drop_staged(out: Path) -> None:
@@ -192,20 +192,12 @@ def _write(
     """Plan the writes, and carry them out unless `check`."""
     if new:
         plan = new_folder_plan(files)
-        try:
-            publish(out, plan, staged=staged)
-        except BaseException:
-            _drop_staged(out)  # drops the building folder
-            raise
+        publish(out, plan, staged=staged)
         return plan
     plan = plan_writes(out, files)
     if not check and not plan.is_current:
         out.mkdir(parents=True, exist_ok=True)
-        try:
-            apply(out, plan, staged=staged)
-        except BaseException:
-            _drop_staged(out)  # before the journal: drops; after it: finishes the swap
-            raise
+        apply(out, plan, staged=staged)
     return plan
 
 

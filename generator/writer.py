@@ -137,7 +137,7 @@ def stage(root: Path, files: Iterable[RenderedFile], *, new: bool = False) -> li
         if new or _read(f"{base}/{name}") != rendered.content:
             changed.append(rendered)
     if not new:
-        log_staging(base, [str(rendered.path) for rendered in changed])
+        _log_staging(base, [str(rendered.path) for rendered in changed])
     folders: set[str] = set()
     suffix = "" if new else NEW_SUFFIX
     for rendered in changed:
@@ -184,7 +184,7 @@ def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = fro
         check_folder(base, folder)
         os.makedirs(f"{base}/{folder}", exist_ok=True)
     pending = [rendered for rendered in writes if rendered.path not in staged]
-    log_staging(base, [str(rendered.path) for rendered in pending])
+    _log_staging(base, [str(rendered.path) for rendered in pending])
     for rendered in pending:
         # Nothing is fsynced per file: the journal guards against an interrupted run (the
         # page cache survives it), and a rerun repairs whatever a power loss left, since only
@@ -245,14 +245,28 @@ def interrupted(root: Path) -> str | None:
     return None
 
 
+def _log_staging(base: str, names: list[str]) -> None:
+    """Log the files about to be staged; a file already in the place of one is not sdkgen's
+    (`recover` removed what an earlier run staged), so it is refused before it is logged:
+    a failed run drops the logged files, and must not drop that one."""
+    for name in names:
+        if os.path.lexists(f"{base}/{name}{NEW_SUFFIX}"):
+            _in_the_way(f"{base}/{name}{NEW_SUFFIX}")
+    log_staging(base, names)
+
+
+def _in_the_way(path: str) -> None:
+    raise OutputError(
+        "is in the way: sdkgen did not stage it (move it away and run again)", where=path
+    )
+
+
 def _stage(path: str, data: bytes) -> None:
     try:  # never through a link, never over a file sdkgen did not stage
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
         descriptor = os.open(path, flags, 0o666)  # open()'s mode
     except FileExistsError:
-        raise OutputError(
-            "is in the way: sdkgen did not stage it (move it away and run again)", where=path
-        ) from None
+        _in_the_way(path)
     try:
         write_all(descriptor, data)
     finally:
