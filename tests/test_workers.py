@@ -9,12 +9,13 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 
+from generator import writer
 from generator.errors import GeneratorError
 from generator.render import parallel
 from generator.render.files import WHOLE, PartPlan, Shard
@@ -191,3 +192,46 @@ def _children() -> list[int]:
     except ChildProcessError:
         return []
     return [found[0]] if found[0] else []
+
+
+def test_a_worker_killed_while_it_stages_leaves_nothing_staged(
+    two_jobs: None,
+    no_thread_output: list[object],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator import pipeline  # noqa: PLC0415
+    from generator.config import GeneratorConfig  # noqa: PLC0415
+    from tests.test_writer_safety import SMALL, second_version, tree  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    old = GeneratorConfig(spec=str(SMALL), out=out, package_name="inv_sdk")
+    pipeline.generate(old)
+    before = tree(out)
+    new = replace(old, spec=str(second_version(tmp_path)))
+    real_stage, chooser = writer.stage, random.Random(18)
+
+    def stage(root: Path, files: list[RenderedFile], *, new: bool) -> list[PurePosixPath]:
+        if os.getpid() != PARENT:  # in a worker: die at a random moment of its writes
+            delay = chooser.uniform(0.0, 0.004)
+            threading.Timer(delay, os.kill, (os.getpid(), signal.SIGKILL)).start()
+        return real_stage(root, files, new=new)
+
+    monkeypatch.setattr(pipeline, "stage_files", stage)
+    failed = 0
+    for _ in range(8):
+        chooser.random()  # each fork starts from the parent's state: move it on
+        try:
+            pipeline.generate(new)
+        except GeneratorError as error:
+            message = str(error)
+            assert "\n" not in message and message.startswith("a render worker"), message
+            failed += 1
+            assert tree(out) == before  # nothing staged is left, nothing swapped in
+        else:  # every worker finished its writes before its kill: the new tree, whole
+            assert tree(out) != before and not list(out.rglob("*.sdkgen-new"))
+            monkeypatch.setattr(pipeline, "stage_files", real_stage)
+            pipeline.generate(old)
+            monkeypatch.setattr(pipeline, "stage_files", stage)
+            assert tree(out) == before
+    assert failed >= 4

@@ -215,10 +215,10 @@ def test_an_interrupted_swap_is_recognised_then_finished(
                 raise Killed
         real_replace(source, target)
 
-    monkeypatch.setattr(writer.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(Killed):
         writer.apply(out, plan_writes(out, files))
-    monkeypatch.setattr(writer.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     mixed = tree(out)
     assert mixed != old and JOURNAL in mixed
     check = generate(out, v2, "--check")
