@@ -33,6 +33,7 @@ TEMPORARY_SUFFIX = ".tmp"  #: a record being written (`write_record`)
 MAX_RECORD = 64 << 20  #: a manifest of 3,615 paths is ~200 KB
 JOURNAL_KEYS = ("delete", "manifest", "replace")
 
+_NOT_PARTS = frozenset({"", ".", ".."})  #: ("" also stands for a leading "/")
 _safe_folders: set[tuple[str, str]] = set()  #: (root, folder) checked in this process
 
 
@@ -107,13 +108,7 @@ def read_record(path: str) -> str | None:
 
 def checked_name(name: str, *, where: str = "") -> str:
     """A relative path as text (a record's line): inside the folder, or an error."""
-    parts = name.split("/")
-    if (
-        not name
-        or name.startswith("/")
-        or "\0" in name
-        or any(part in ("", ".", "..") for part in parts)
-    ):
+    if not name or "\0" in name or not _NOT_PARTS.isdisjoint(name.split("/")):
         shown = repr(name) if len(name) < 200 else repr(name[:200]) + "..."
         raise OutputError(f"refusing a path outside the output folder: {shown}", where=where)
     return name
