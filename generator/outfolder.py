@@ -34,30 +34,37 @@ MAX_RECORD = 64 << 20  #: a manifest of 3,615 paths is ~200 KB
 JOURNAL_KEYS = ("delete", "manifest", "replace")
 
 _NOT_PARTS = frozenset({"", ".", ".."})  #: ("" also stands for a leading "/")
-_safe_folders: set[tuple[str, str]] = set()  #: (root, folder) checked in this process
 
 
-def check_folder(base: str, folder: str) -> None:
-    """Refuse `folder` (relative to `base`, "" for `base`) if any part of it that exists is
-    a symbolic link or not a folder; the parts that do not exist are for the caller to make."""
-    if (base, folder) in _safe_folders or not folder:
-        return
-    path = base
-    for part in folder.split("/"):
-        path = f"{path}/{part}"
-        try:
-            mode = os.lstat(path).st_mode
-        except (FileNotFoundError, NotADirectoryError):
-            return  # nothing below it exists either; `makedirs` creates real folders (or fails)
-        if stat.S_ISLNK(mode):
-            raise OutputError(
-                "is a symbolic link: sdkgen writes nothing through it (make it a folder, "
-                "or generate elsewhere)",
-                where=path,
-            )
-        if not stat.S_ISDIR(mode):
-            raise OutputError("is in the way of a folder sdkgen writes into", where=path)
-    _safe_folders.add((base, folder))
+class SafeFolders:
+    """Checks that folders under `base` are real folders, each once per use: a caller makes
+    one per operation (a folder checked by an earlier run may be a link by now)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.checked: set[str] = {""}
+
+    def check(self, folder: str) -> None:
+        """Refuse `folder` (relative to `base`) if any part of it that exists is a symbolic
+        link or not a folder; the parts that do not exist are for the caller to make."""
+        if folder in self.checked:
+            return
+        path = self.base
+        for part in folder.split("/"):
+            path = f"{path}/{part}"
+            try:
+                mode = os.lstat(path).st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                return  # nothing below it exists either: `makedirs` makes real folders (or fails)
+            if stat.S_ISLNK(mode):
+                raise OutputError(
+                    "is a symbolic link: sdkgen writes nothing through it (make it a folder, "
+                    "or generate elsewhere)",
+                    where=path,
+                )
+            if not stat.S_ISDIR(mode):
+                raise OutputError("is in the way of a folder sdkgen writes into", where=path)
+        self.checked.add(folder)
 
 
 def read_file(path: str) -> str | None:

@@ -31,7 +31,7 @@ from generator.outfolder import (
     JOURNAL,
     MANIFEST,
     TEMPORARY_SUFFIX,
-    check_folder,
+    SafeFolders,
     log_staging,
     read_journal,
     read_lines,
@@ -92,8 +92,9 @@ def plan_writes(root: Path, files: Iterable[RenderedFile]) -> WritePlan:
     create, update, unchanged = [], [], []
     base = os.fspath(root)
     manifest = read_manifest(root)
+    folders = SafeFolders(base)
     for path in {os.path.dirname(str(p)) for p in (*paths, *manifest)}:
-        check_folder(base, path)  # before anything is read: nothing through a link
+        folders.check(path)  # before anything is read: nothing through a link
     for rendered in ordered:
         old = _read(f"{base}/{rendered.path}")
         if old is None:
@@ -130,10 +131,10 @@ def stage(root: Path, files: Iterable[RenderedFile], *, new: bool = False) -> li
     under its own name (`publish` moves the folder into place).
     """
     base = os.fspath(root)
-    changed = []
+    changed, safe = [], SafeFolders(base)
     for rendered in files:
         name = str(_checked(rendered.path))
-        check_folder(base, os.path.dirname(name))
+        safe.check(os.path.dirname(name))
         if new or _read(f"{base}/{name}") != rendered.content:
             changed.append(rendered)
     if not new:
@@ -179,9 +180,9 @@ def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = fro
     if not staged:
         recover(root)
     writes = [*plan.create, *(new for new, _ in plan.update)]
-    base = os.fspath(root)
+    base, safe = os.fspath(root), SafeFolders(os.fspath(root))
     for folder in sorted({os.path.dirname(str(rendered.path)) for rendered in writes}):
-        check_folder(base, folder)
+        safe.check(folder)
         os.makedirs(f"{base}/{folder}", exist_ok=True)
     pending = [rendered for rendered in writes if rendered.path not in staged]
     _log_staging(base, [str(rendered.path) for rendered in pending])
@@ -221,10 +222,10 @@ def recover(root: Path) -> list[str]:
     if journal is not None:
         _finish(base, journal)
         return [*done, f"finished the swap of files an interrupted run had started in {root}"]
-    dropped = 0
+    dropped, safe = 0, SafeFolders(base)
     for log, names in logs.items():
         for name in names:
-            check_folder(base, os.path.dirname(name))
+            safe.check(os.path.dirname(name))
             dropped += _is_file(f"{base}/{name}{NEW_SUFFIX}", remove=True)
         remove_file(f"{base}/{log}")
     remove_file(f"{base}/{JOURNAL}{TEMPORARY_SUFFIX}")  # a journal that was never committed
@@ -274,13 +275,14 @@ def _stage(path: str, data: bytes) -> None:
 
 
 def _finish(base: str, journal: dict[str, list[str]]) -> None:
+    safe = SafeFolders(base)
     for name in journal["replace"]:
-        check_folder(base, os.path.dirname(name))
+        safe.check(os.path.dirname(name))
         target = f"{base}/{name}"
         with contextlib.suppress(FileNotFoundError):  # swapped in by the run this one finishes
             os.replace(target + NEW_SUFFIX, target)
     for name in journal["delete"]:
-        check_folder(base, os.path.dirname(name))
+        safe.check(os.path.dirname(name))
         if _is_file(f"{base}/{name}", remove=True):
             _remove_empty_parents(Path(base), Path(base, name).parent)
     manifest = "".join(f"{name}\n" for name in journal["manifest"])

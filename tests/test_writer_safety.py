@@ -94,6 +94,9 @@ def test_a_manifest_line_through_a_symlinked_folder_is_refused(
 def test_a_symlinked_subfolder_is_an_error_not_written_through(
     out: Path, outside: Path, tmp_path: Path
 ) -> None:
+    # Runs in this process first: a folder found safe then must be checked again later.
+    assert generate(out, second_version(tmp_path)).exit_code == 0
+    assert generate(out).exit_code == 0
     docs = out / "docs"
     for path in sorted(docs.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
