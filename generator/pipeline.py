@@ -28,6 +28,7 @@ from generator.writer import (
     plan_writes,
     publish,
     recover,
+    start_building,
 )
 from generator.writer import stage as stage_files
 
@@ -169,7 +170,7 @@ def _render_and_stage(
     target = Target(loaded.api, loaded.index, config.package_name)
     if not stage:
         return render_project_with(target, parts=config.parts)
-    root = building_folder(config.out) if new else config.out
+    root = start_building(config.out) if new else config.out
     after = functools.partial(stage_files, root, new=new)
     return render_project_with(target, parts=config.parts, after=after)
 

@@ -157,6 +157,22 @@ def building_folder(root: Path) -> Path:
     return absolute.with_name(f".{absolute.name}{BUILDING_SUFFIX}")
 
 
+def start_building(root: Path) -> Path:
+    """Make the `building_folder` of a first run, new and empty (whatever is in its place
+    already is not sdkgen's: `recover` removed an interrupted run's), and return it."""
+    building = building_folder(root)
+    try:
+        os.mkdir(building)
+    except FileNotFoundError:  # its parents too, as `--out` asks
+        os.makedirs(building)
+    except FileExistsError:
+        raise OutputError(
+            "is in the way: it is not a folder sdkgen was building (move it away)",
+            where=str(building),
+        ) from None
+    return building
+
+
 def new_folder_plan(files: Iterable[RenderedFile]) -> WritePlan:
     """`plan_writes` for a folder that does not exist: every file is created."""
     ordered, paths = _sorted_files(files)
@@ -208,17 +224,19 @@ def recover(root: Path) -> list[str]:
     (and the folder an interrupted first run was building); what was done, for the user. A
     failed run calls it on its way out. Every record is read and checked before anything is
     changed: a damaged one is an error that leaves the folder as it was."""
+    base = os.fspath(root)
+    exists = os.path.isdir(base)  # (`--out` may be a link: the user's own choice)
+    journal = read_journal(base) if exists else None
+    logs = {name: read_lines(f"{base}/{name}") for name in staging_logs(base)} if exists else {}
+    if exists:
+        read_lines(f"{base}/{MANIFEST}")  # (checked now: `_finish` rewrites it)
     done = []
     building = building_folder(root)
     if _is_folder(os.fspath(building)):  # (a link in its place is not ours: left alone)
         shutil.rmtree(building)
         done.append(f"removed {building}, which an interrupted first run left")
-    base = os.fspath(root)
-    if not os.path.isdir(base):  # (`--out` may be a link: the user's own choice)
+    if not exists:
         return done
-    journal = read_journal(base)
-    logs = {name: read_lines(f"{base}/{name}") for name in staging_logs(base)}
-    read_lines(f"{base}/{MANIFEST}")  # (checked now: `_finish` rewrites it)
     if journal is not None:
         _finish(base, journal)
         return [*done, f"finished the swap of files an interrupted run had started in {root}"]

@@ -250,3 +250,14 @@ def render_small(spec: Path) -> list[writer.RenderedFile]:
     loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))
     target = Target(loaded.api, loaded.index, "inv_sdk")
     return list(render_project(target, parts=frozenset({"models", "client", "validators", "docs"})))
+
+
+def test_a_link_in_place_of_the_building_folder_is_not_written_through(
+    tmp_path: Path, outside: Path
+) -> None:
+    out = tmp_path / "fresh"
+    writer.building_folder(out).symlink_to(outside)
+    before = tree(outside)
+    line = one_error(generate(out))
+    assert f"{writer.building_folder(out)}: is in the way" in line
+    assert tree(outside) == before and not out.exists()
