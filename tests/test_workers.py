@@ -44,12 +44,19 @@ def drain(data: bytes) -> parallel._Pool:
     """Feed `data` to a pool's reader, on a thread of its own as in a real run."""
     read_end, write_end = os.pipe()
     pool = parallel._Pool(-1, {4242: read_end}, NAMES)
-    reader = threading.Thread(target=pool.read, args=(read_end,))
+    reader = threading.Thread(target=pool.read, args=(read_end,), daemon=True)
     reader.start()
-    view = memoryview(data)
-    while view:
-        view = view[os.write(write_end, view) :]
-    os.close(write_end)
+
+    def send() -> None:  # as a worker does: it blocks while the pipe is full
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view) :]
+        os.close(write_end)
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    sender.join(timeout=20)
+    assert not sender.is_alive(), "the reader stopped draining: the worker would block"
     reader.join()
     return pool
 
@@ -235,3 +242,15 @@ def test_a_worker_killed_while_it_stages_leaves_nothing_staged(
             monkeypatch.setattr(pipeline, "stage_files", stage)
             assert tree(out) == before
     assert failed >= 4
+
+
+def test_a_damaged_record_mid_stream_does_not_block_the_worker(
+    no_thread_output: list[object],
+) -> None:
+    """The reader drains the rest: a worker still writing (here 1 MB after the damage, more
+    than a pipe holds) ends normally, neither blocked nor cut off by a broken pipe."""
+    damaged = bytearray(record(0, None) + record(0, ([], [])))
+    damaged[-1] ^= 0xFF
+    pool = drain(bytes(damaged) + record(1, None) + record(1, (["x" * (1 << 20)], [])))
+    assert len(pool.broken) == 1 and "checksum mismatch" in str(pool.broken[0])
+    assert not pool.results

@@ -137,10 +137,15 @@ class _Pool:
         traceback of its own): a record that is cut short or corrupt becomes a clean error."""
         try:
             with os.fdopen(descriptor, "rb") as stream:
-                while header := stream.read(_HEADER.size):
-                    self._record(descriptor, stream, header)
-        except _BrokenRecord as broken:
-            self.broken.append(GeneratorError(self._broken_message(descriptor, str(broken))))
+                try:
+                    while header := stream.read(_HEADER.size):
+                        self._record(descriptor, stream, header)
+                    return
+                except _BrokenRecord as broken:
+                    message = self._broken_message(descriptor, str(broken))
+                    self.broken.append(GeneratorError(message))
+                while stream.read(_PIECE):  # to the end: the worker ends as it would, not on EPIPE
+                    pass
         except BaseException as exc:  # handed to the parent thread, as above
             self.broken.append(GeneratorError(f"reading a render worker's result: {exc!r}"))
 
