@@ -216,7 +216,7 @@ def apply(root: Path, plan: WritePlan, *, staged: frozenset[PurePosixPath] = fro
         "manifest": [str(path) for path in plan.manifest],
     }
     write_record(f"{base}/{JOURNAL}", json.dumps(journal, indent=1, sort_keys=True) + "\n")
-    _finish(base, journal)
+    _finish(base, journal, safe)
 
 
 def recover(root: Path) -> list[str]:
@@ -292,8 +292,10 @@ def _stage(path: str, data: bytes) -> None:
         os.close(descriptor)
 
 
-def _finish(base: str, journal: dict[str, list[str]]) -> None:
-    safe = SafeFolders(base)
+def _finish(base: str, journal: dict[str, list[str]], safe: SafeFolders | None = None) -> None:
+    """Swap the journaled files in, remove the stale ones, then the journal. `safe`: the
+    folders `apply` checked a moment ago (the swap window stays as short as the renames)."""
+    safe = safe or SafeFolders(base)
     for name in journal["replace"]:
         safe.check(os.path.dirname(name))
         target = f"{base}/{name}"
