@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.build import apply_repairs, build_api
 from generator.config import PARTS, GeneratorConfig
 from generator.coverage import coverage_findings
-from generator.errors import Diagnostic, OutputError, SpecLoadError
+from generator.errors import ConfigError, Diagnostic, GeneratorError, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
+from generator.naming import async_client_class_name, resource_class_names
 from generator.ref_files import build_index
 from generator.ref_policy import RefPolicy
 from generator.refs import SpecIndex
@@ -24,10 +26,12 @@ from generator.writer import (
     WritePlan,
     apply,
     building_folder,
+    interrupted,
     new_folder_plan,
     plan_writes,
     publish,
     recover,
+    start_building,
 )
 from generator.writer import stage as stage_files
 
@@ -48,6 +52,10 @@ class GenerationReport:
     written: bool  #: False for `--check`
     #: (stage, seconds) in order: where a run's time went, for users timing large specs
     stages: tuple[tuple[str, float], ...] = ()
+    #: what this run repaired first: an interrupted run's swap finished, or its files dropped
+    recovered: tuple[str, ...] = ()
+    #: `--check`: why the folder is mid-way between two runs (an interrupted run left it)
+    interrupted: str | None = None
 
 
 def load_index(spec: str, *, allow_refs: tuple[str, ...] = ()) -> SpecIndex:
@@ -81,8 +89,27 @@ def load_api(
 ) -> Loaded:
     index, diagnostics = apply_repairs(load_index(spec, allow_refs=allow_refs), repairs)
     api = build_api(index, diagnostics, client_name=client_name)
+    _check_client_name(api, given=client_name is not None)
     diagnostics.extend(coverage_findings(api, index))  # what the SDK does not render
     return Loaded(api, index, diagnostics.sorted())
+
+
+def _check_client_name(api: Api, *, given: bool) -> None:
+    """The client classes share the package's namespace with the models (`from pkg import
+    X`) and the resources: a clash would make a package that does not import."""
+    names = {api.client_name, async_client_class_name(api.client_name)}
+    taken = {schema.class_name: "schema" for schema in api.schemas}
+    for resource in api.resources:
+        for name in astuple(resource_class_names(resource.class_name)):
+            taken[name] = "resource class"
+    clash = sorted(name for name in names if name in taken)
+    if clash:
+        option = "--client-name" if given else "the client name from info.title,"
+        raise ConfigError(
+            f"{option} {api.client_name!r} makes a class {clash[0]!r}, which is also a "
+            f"{taken[clash[0]]}'s name: pass another --client-name",
+            where="command line" if given else f"{api.spec_name}#/info/title",
+        )
 
 
 def render(
@@ -106,10 +133,17 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
     )
     clock.lap("load")
     with _writing(config.out):
+        recovered: tuple[str, ...] = () if check else tuple(recover(config.out))
+        stopped = interrupted(config.out) if check else None
         new = not check and not config.out.exists()
-        files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
-        clock.lap("render")
-        plan = _write(config.out, files, frozenset(staged), check=check, new=new)
+        try:
+            files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
+            clock.lap("render")
+            plan = _write(config.out, files, frozenset(staged), check=check, new=new)
+        except BaseException:
+            if not check:  # before the journal: drops what it staged; after: finishes the swap
+                _drop_staged(config.out)
+            raise
     clock.lap("check" if check else "write")
     return GenerationReport(
         loaded.api,
@@ -118,7 +152,16 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
         clock.total(),
         written=not check,
         stages=tuple(clock.laps),
+        recovered=recovered,
+        interrupted=stopped,
     )
+
+
+def recover_output(out: Path) -> list[str]:
+    """Finish or roll back what an interrupted run left in `out` (for commands that read
+    it); what was done."""
+    with _writing(out):
+        return recover(out)
 
 
 @contextmanager
@@ -145,15 +188,16 @@ def _render_and_stage(
     target = Target(loaded.api, loaded.index, config.package_name)
     if not stage:
         return render_project_with(target, parts=config.parts)
-    out = config.out
-    recover(out)  # before anything is staged: it drops what an interrupted run staged
-    try:
-        root = building_folder(out) if new else out
-        after = functools.partial(stage_files, root, new=new)
-        return render_project_with(target, parts=config.parts, after=after)
-    except BaseException:
-        recover(out)  # drops what this run staged
-        raise
+    root = start_building(config.out) if new else config.out
+    after = functools.partial(stage_files, root, new=new)
+    return render_project_with(target, parts=config.parts, after=after)
+
+
+def _drop_staged(out: Path) -> None:
+    """On a failed run's way out: drop what it staged. The run's own error is the one to
+    report, so a second one here (the folder changed under it) is left for the next run."""
+    with contextlib.suppress(GeneratorError, OSError):
+        recover(out)
 
 
 def _write(
@@ -167,11 +211,7 @@ def _write(
     """Plan the writes, and carry them out unless `check`."""
     if new:
         plan = new_folder_plan(files)
-        try:
-            publish(out, plan, staged=staged)
-        except BaseException:
-            recover(out)  # drops the building folder
-            raise
+        publish(out, plan, staged=staged)
         return plan
     plan = plan_writes(out, files)
     if not check and not plan.is_current:

@@ -196,3 +196,14 @@ def test_only_renders_the_selected_parts(tmp_path: Path) -> None:
     assert again.exit_code == 0 and not (out / "docs").exists()  # stale parts are removed
     wrong = runner.invoke(cli, [*generate_args(out), "--only", "everything"])
     assert wrong.exit_code == 2 and "'everything' is not one of" in wrong.output
+
+
+def test_a_title_with_escape_sequences_is_printed_without_them(tmp_path: Path) -> None:
+    spec = REPO / "tests" / "specs" / "writer-terminal-escapes.yaml"
+    result = run(*generate_args(tmp_path / "out", str(spec)))
+    assert result.returncode == 0, result.stderr
+    heading = result.stdout.splitlines()[0]
+    assert heading == "writer-terminal-escapes.yaml: Escapes API desreverend 1.0 (OpenAPI 3.0.3)"
+    for text in (result.stdout, result.stderr):
+        assert not [c for c in text if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+        assert "\u202e" not in text
