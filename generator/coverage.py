@@ -1,10 +1,10 @@
 """What the generated SDK leaves out, or renders weaker, beyond single schemas.
 
 Schema-level findings (a type that falls back to `Any`, keywords the models cannot express)
-are reported while the IR is built (`build/schemas.py`). These are the document-level ones:
-callbacks, webhooks without a payload schema, request bodies the client can only send as raw
-bytes. Each is a warning with its JSON pointer; `sdkgen generate` prints them and
-`sdkgen lint` lists them.
+are reported while the IR is built (`build/schemas.py`), and webhooks without a JSON payload
+where webhooks are built (`build/webhooks.py`). These are the document-level ones: callbacks,
+and request bodies the client can only send as raw bytes. Each is a warning with its JSON
+pointer; `sdkgen generate` prints them and `sdkgen lint` lists them.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from generator.build.walk import HTTP_METHODS
 from generator.errors import Diagnostic
 from generator.ir import ANY, Api, Primitive, TypeExpr
 from generator.refs import SpecIndex, join_pointer
-from generator.render.client_shapes import body_shape, is_json
+from generator.render.client_shapes import body_shape
 
 
 def coverage_findings(api: Api, index: SpecIndex) -> list[Diagnostic]:
     """Every document-level construct the SDK does not render faithfully."""
-    return [*_callbacks(index), *_webhooks(index), *_raw_bodies(api, index)]
+    return [*_callbacks(index), *_raw_bodies(api, index)]
 
 
 def _operations(section: Any, prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -46,27 +46,6 @@ def _callbacks(index: SpecIndex) -> Iterator[Diagnostic]:
                 "callback-skipped",
                 f"callback {name!r} is not generated (the SDK is a client: it serves no requests)",
             )
-
-
-def _webhooks(index: SpecIndex) -> Iterator[Diagnostic]:
-    for location, operation in _operations(index.root.contents.get("webhooks"), "#/webhooks"):
-        if not _json_schema_body(index, operation, location):
-            yield Diagnostic(
-                index.display(location),
-                "webhook-skipped",
-                "the webhook has no JSON payload schema: there is nothing to parse it into",
-            )
-
-
-def _json_schema_body(index: SpecIndex, operation: dict[str, Any], location: str) -> bool:
-    body = operation.get("requestBody")
-    if isinstance(body, dict) and isinstance(body.get("$ref"), str):
-        body = index.resolve(body["$ref"], at=join_pointer(location, "requestBody")).node
-    content = body.get("content") if isinstance(body, dict) else None
-    return isinstance(content, dict) and any(
-        is_json(media) and isinstance(entry, dict) and "schema" in entry
-        for media, entry in content.items()
-    )
 
 
 def _raw_bodies(api: Api, index: SpecIndex) -> Iterator[Diagnostic]:

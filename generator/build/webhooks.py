@@ -18,7 +18,7 @@ from generator.build.walk import HTTP_METHODS
 from generator.ir import Ref, Webhook
 from generator.refs import join_pointer
 
-RULE = "skipped-webhook"
+RULE = "webhook-skipped"  #: as `callback-skipped`
 
 
 def build_webhooks(builder: SchemaBuilder) -> tuple[Webhook, ...]:
