@@ -10,9 +10,10 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.errors import SpecLoadError
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     import yaml
 
 URL_TIMEOUT_SECONDS = 30.0
+T = TypeVar("T")
 
 
 @functools.cache
@@ -110,7 +112,9 @@ def parse(data: bytes, location: str) -> Any:
     except UnicodeDecodeError as exc:
         raise SpecLoadError(f"not UTF-8 text (byte {exc.start})", where=location) from None
     if location.lower().endswith((".yaml", ".yml")) or not text.lstrip().startswith(("{", "[")):
-        return _parse_yaml(text, location)
+        # On a deep stack: PyYAML's C composer recurses without a check, and deep flow
+        # collections (`[[[[…`) would crash the process instead of raising.
+        return _on_deep_stack(_parse_yaml, text, location)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -118,8 +122,30 @@ def parse(data: bytes, location: str) -> Any:
         raise SpecLoadError(f"invalid JSON: {exc.msg}", where=where) from None
 
 
+#: Flow collections (`[[[…`) deeper than this are refused before libyaml reads them: its
+#: scanner is quadratic in their depth (30,000 levels: 16 s) and its composer recursive.
+MAX_FLOW_DEPTH = 1000
+
+
+def _check_flow_depth(text: str, location: str) -> None:
+    """An upper bound on flow nesting (brackets inside quoted strings count too: a real spec
+    does not have a thousand unclosed ones)."""
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - text.rfind("\n", 0, match.start())
+            raise SpecLoadError(
+                f"YAML nested deeper than {MAX_FLOW_DEPTH} levels",
+                where=f"{location}:{line}:{column}",
+            )
+
+
 def _parse_yaml(text: str, location: str) -> Any:
     import yaml  # noqa: PLC0415
+
+    _check_flow_depth(text, location)
 
     try:
         return yaml.load(text, Loader=yaml_loader())  # a safe loader subclass
@@ -140,5 +166,44 @@ def load_document(location: str) -> Document:
     if not is_url(location):
         location = str(Path(location).resolve())
     data = read_bytes(location)
-    contents = parse(data, location)
+    try:
+        contents = parse(data, location)
+    except RecursionError:
+        contents = parse_deeply(data, location)
     return Document(location, display_name(location), contents, hashlib.sha256(data).hexdigest())
+
+
+def parse_deeply(data: bytes, location: str) -> Any:
+    """`parse` with a deep stack, for a document nested deeper than the default one allows:
+    read it, so that the shape check can say where it nests too deeply (and refuse it)."""
+    return _on_deep_stack(parse, data, location)
+
+
+def _on_deep_stack(function: Callable[[T, str], Any], data: T, location: str) -> Any:
+    import sys  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    result: list[Any] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(function(data, location))
+        except BaseException as exc:  # handed over to the calling thread
+            failed.append(exc)
+
+    limit, size = sys.getrecursionlimit(), threading.stack_size()
+    try:
+        sys.setrecursionlimit(max(limit, 20_000))  # beyond, PyYAML slows quadratically
+        threading.stack_size(1 << 30)  # virtual memory: only the pages used are committed
+        worker = threading.Thread(target=run, name="sdkgen-deep-parse")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(size)
+        sys.setrecursionlimit(limit)
+    if failed and isinstance(failed[0], RecursionError):
+        raise SpecLoadError("nested too deeply to read", where=location) from None
+    if failed:
+        raise failed[0]
+    return result[0]
