@@ -1,8 +1,9 @@
-"""A schema that is made of itself: a cycle through `$ref` and `allOf` alone.
+"""A schema that is made of itself: a cycle through `$ref`, `allOf`, `oneOf`, `anyOf` alone.
 
 `A: {allOf: [{$ref: A}]}` or `A → B → A` through `allOf` has no meaning (merging A's properties
-needs A's properties first); a recursive schema that nests itself under `properties` or `items`
-is fine and never an edge here.
+needs A's properties first), nor has `A: {oneOf: [{$ref: A}, …]}` (a union that is one of its
+own members: the models' type would be defined by itself). A recursive schema that nests itself
+under `properties` or `items` is fine and never an edge here.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def find_cycle(edges: Mapping[str, Sequence[str]]) -> list[str] | None:
 
 
 def _members(cycle: list[str]) -> list[str]:
-    """The schemas of a cycle, without the `allOf/N` parts between them (when any remain)."""
+    """The schemas of a cycle, without the `allOf/N` (`oneOf/N`…) parts between them."""
     kept = [member for member in cycle if not _is_part(member)]
     if len(kept) < 2:  # `A: {allOf: [{$ref: A}]}`: A, its part, A again
         return cycle
@@ -46,4 +47,4 @@ def _members(cycle: list[str]) -> list[str]:
 
 def _is_part(location: str) -> bool:
     head, _, last = location.rpartition("/")
-    return last.isdigit() and head.endswith("/allOf")
+    return last.isdigit() and head.endswith(("/allOf", "/oneOf", "/anyOf"))

@@ -336,7 +336,9 @@ def _literal(node: Mapping[str, Any]) -> TypeExpr:
     if not values:
         return Primitive("null")
     declared = node.get("type")
-    base = declared if declared in _PRIMITIVES else _json_kind(values[0])
+    base = (
+        declared if isinstance(declared, str) and declared in _PRIMITIVES else _json_kind(values[0])
+    )
     literal = LiteralOf(values, base=base)
     return Nullable(literal) if None in node["enum"] else literal
 

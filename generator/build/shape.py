@@ -220,9 +220,10 @@ class _Walk:
         ref = node.get("$ref")
         if isinstance(ref, str):
             made_of.append(self.follow(ref, location, "schema"))
-        parts = node.get("allOf")
-        if isinstance(parts, list):
-            made_of.extend(f"{location}/allOf/{position}" for position in range(len(parts)))
+        for keyword in ("allOf", "oneOf", "anyOf"):
+            parts = node.get(keyword)
+            if isinstance(parts, list):
+                made_of.extend(f"{location}/{keyword}/{position}" for position in range(len(parts)))
         discriminator = node.get("discriminator")
         if isinstance(discriminator, dict) and isinstance(discriminator.get("mapping"), dict):
             self.mapping(discriminator["mapping"], f"{location}/discriminator/mapping")
@@ -298,7 +299,8 @@ def _flag(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str
 def _strings(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
     walk.expect(value, list, here, "an array of strings")
     for position, item in enumerate(value):
-        _string(walk, value, here, str(position), item, f"{here}/{position}")
+        walk.expect(item, str, f"{here}/{position}", "a string")
+        walk.text(item, here, position)
     return []
 
 
@@ -425,7 +427,8 @@ def check_shape(index: SpecIndex) -> tuple[SpecIndex, tuple[Diagnostic, ...]]:
 
         members = " → ".join(walk.where(member) for member in cycle)
         raise UnsupportedSchemaError(
-            f"a schema made of itself (through $ref/allOf): {members}", where=walk.where(cycle[0])
+            f"a schema made of itself (through $ref, allOf, oneOf or anyOf): {members}",
+            where=walk.where(cycle[0]),
         )
     if not walk.edits:
         return index, tuple(walk.diagnostics)
