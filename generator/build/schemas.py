@@ -336,10 +336,9 @@ def _literal(node: Mapping[str, Any]) -> TypeExpr:
     if not values:
         return Primitive("null")
     declared = node.get("type")
-    base = (
-        declared if isinstance(declared, str) and declared in _PRIMITIVES else _json_kind(values[0])
-    )
-    literal = LiteralOf(values, base=base)
+    # A 3.1 `type: [string, "null"]` list is not hashable: only a single name can be the base.
+    base = declared if not isinstance(declared, list) and declared in _PRIMITIVES else None
+    literal = LiteralOf(values, base=base or _json_kind(values[0]))
     return Nullable(literal) if None in node["enum"] else literal
 
 

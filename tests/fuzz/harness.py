@@ -113,7 +113,7 @@ def run_spec(spec: Path, *, docs: bool = False) -> Outcome:
         located = exc.where is not None and bool(_LOCATED.search(exc.where))
         if "\n" in line or exc.where is None:
             return Outcome("traceback", f"not one line with a place: {line[:300]!r}")
-        return Outcome("clean-error" if located else "error-without-pointer", line[:300])
+        return Outcome("clean-error" if located else "error-without-pointer", line)
     except BaseException as exc:  # what the fuzzer is for: anything else is a defect
         if isinstance(exc, KeyboardInterrupt):
             raise

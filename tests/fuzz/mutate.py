@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import random
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -262,11 +263,16 @@ def mutant(base: Any, seed: int) -> Mutant:
     rng = random.Random(seed)
     document = copy.deepcopy(base)
     steps = []
-    for _ in range(rng.randint(1, 4)):
-        mutation = rng.choice(MUTATIONS)
-        try:
-            document, step = mutation(document, rng)
-        except (KeyError, IndexError, TypeError, AttributeError):
-            step = f"{mutation.__name__}: not applicable here"  # an earlier step broke it
-        steps.append(step)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))  # copying a deep-nesting mutant's subtrees
+    try:
+        for _ in range(rng.randint(1, 4)):
+            mutation = rng.choice(MUTATIONS)
+            try:
+                document, step = mutation(document, rng)
+            except (KeyError, IndexError, TypeError, AttributeError, RecursionError):
+                step = f"{mutation.__name__}: not applicable here"  # an earlier step broke it
+            steps.append(step)
+    finally:
+        sys.setrecursionlimit(limit)
     return Mutant(seed, document, tuple(steps), as_yaml=rng.random() < 0.25)

@@ -1,0 +1,41 @@
+"""Every defect the spec fuzzer found, as a small spec in tests/fuzz/corpus/ that says (in
+`x-fuzz-expect`) how it must end now: `outcome` and a piece of the error line or warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import ALL_RULES
+from generator.loading import load_document
+from generator.pipeline import load_api
+from tests.fuzz.harness import run_spec
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+CASES = sorted(CORPUS.glob("*.yaml")) + sorted(CORPUS.glob("*.json"))
+
+
+def expectation(spec: Path) -> dict[str, Any]:
+    # The sdkgen reader: it can read the deep case (and JSON's surrogate escapes)
+    expect: dict[str, Any] = load_document(str(spec)).contents["x-fuzz-expect"]
+    return expect
+
+
+def test_there_is_a_corpus() -> None:
+    assert len(CASES) >= 10
+
+
+@pytest.mark.parametrize("spec", CASES, ids=[case.name for case in CASES])
+def test_reproducer_ends_as_expected(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDKGEN_JOBS", "1")
+    expect = expectation(spec)
+    outcome = run_spec(spec, docs=True)
+    assert outcome.kind == expect["outcome"], outcome.detail
+    if outcome.kind == "clean-error":
+        assert f"{spec.name}#" in outcome.detail
+        assert expect["contains"] in outcome.detail
+    elif expect["contains"] is not None:  # generates, saying what it ignored or changed
+        loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))
+        assert any(expect["contains"] in str(d) for d in loaded.diagnostics), loaded.diagnostics
