@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.build import apply_repairs, build_api
+from generator.build.depth import located_recursion
 from generator.build.shape import check_shape
 from generator.config import PARTS, GeneratorConfig
 from generator.errors import Diagnostic, OutputError, SpecLoadError
@@ -71,7 +72,8 @@ def load_api(spec: str, *, repairs: frozenset[str], client_name: str | None = No
     index, checked = check_shape(load_index(spec))
     index, diagnostics = apply_repairs(index, repairs)
     diagnostics.extend(checked)
-    api = build_api(index, diagnostics, client_name=client_name)
+    with located_recursion(index):
+        api = build_api(index, diagnostics, client_name=client_name)
     return Loaded(api, index, diagnostics.sorted())
 
 

@@ -165,3 +165,13 @@ def test_an_undeclared_path_parameter_without_a_parameters_key(build: Build) -> 
     (op,) = loaded.api.operations
     assert [(p.wire_name, p.location, p.required) for p in op.parameters] == [("id", "path", True)]
     assert [d.rule for d in loaded.diagnostics] == ["undeclared-path-parameter"]
+
+
+def test_a_long_chain_of_named_refs_names_where_the_builder_stopped(build: Build) -> None:
+    schemas = {
+        f"Link{i}": {"type": "object", "properties": {"next": {"$ref": f"{S}Link{i + 1}"}}}
+        for i in range(400)
+    }
+    error = refused(build, minimal_spec({**schemas, "Link400": {"type": "string"}}))
+    assert "more deeply than the generator can follow" in error.message
+    assert error.where is not None and error.where.endswith("/properties/next")
