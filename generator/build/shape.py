@@ -30,32 +30,19 @@ from typing import Any
 from generator.build.cycles import find_cycle
 from generator.build.patch import replace_nodes
 from generator.build.shape_table import NATURAL, OPEN_MAPS, REFERABLE, TABLE
+from generator.build.shape_values import SCALARS, kind_of
 from generator.errors import Diagnostic, SpecLoadError, UnresolvedRefError
 from generator.refs import ROOT, SpecIndex, escape_token
 
 #: JSON nesting the later (recursive) stages can follow with room to spare; the Vapi spec's
 #: deepest point is 13 levels, and the IR builder runs out of stack near 400.
 MAX_DEPTH = 100
-#: Bounds that keep numbers printable in generated code (a 300-digit literal is not a bound)
-MAX_COUNT = 2**63 - 1
-MAX_INTEGER_DIGITS = 30
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if value is None:
-        return "null"
-    names: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
-    return names.get(type(value), "a value")
 
 
 Children = list[tuple[Any, str, str]]  #: (node, location, kind) still to walk
 
 
-class _Walk:
+class Walk:
     """One pass over one index: the first error raises; warnings and edits accumulate."""
 
     def __init__(self, index: SpecIndex) -> None:
@@ -123,7 +110,7 @@ class _Walk:
                     self.text(value, location, key)
                 else:
                     children.append((value, here, "scan"))
-            elif form in _SCALARS or ":" in form:
+            elif form in SCALARS or ":" in form:
                 children.extend(self.value(node, location, key, value, here, form))
             elif self.expect(value, dict, here, "an object"):
                 children.append((value, here, form))
@@ -154,18 +141,18 @@ class _Walk:
                 for position, item in enumerate(value)
                 for child in self.item(value, here, position, item, item_kind)
             ]
-        return _SCALARS[form](self, node, location, key, value, here)
+        return SCALARS[form](self, node, location, key, value, here)
 
     def item(self, owner: Any, here: str, key: str | int, item: Any, kind: str) -> Children:
         at = f"{here}/{escape_token(key) if isinstance(key, str) else key}"
-        if kind in _SCALARS:
-            return _SCALARS[kind](self, owner, here, key, item, at)  # type: ignore[arg-type]
+        if kind in SCALARS:
+            return SCALARS[kind](self, owner, here, key, item, at)  # type: ignore[arg-type]
         self.expect(item, dict, at, "an object")
         return [(item, at, kind)]
 
     def expect(self, value: Any, kind: type, here: str, name: str) -> bool:
         if not isinstance(value, kind):
-            self.fail(here, f"expected {name}, found {_kind_of(value)}")
+            self.fail(here, f"expected {name}, found {kind_of(value)}")
         return True
 
     def scan(self, node: Any, location: str, depth: int) -> None:
@@ -244,7 +231,7 @@ class _Walk:
         for value, target in mapping.items():
             here = f"{location}/{escape_token(value)}"
             if not isinstance(target, str):
-                found = _kind_of(target)
+                found = kind_of(target)
                 self.fail(here, f"a discriminator mapping value is a $ref (a string), not {found}")
             try:
                 self.index.resolve(mapping_ref(target), at=here)
@@ -271,137 +258,6 @@ def _without_surrogates(text: str) -> str | None:
     return None
 
 
-# -- scalar forms: (walk, node, location, key, value, here) → children to walk -------------
-
-Check = Callable[[_Walk, dict[str, Any], str, str, Any, str], Children]
-
-
-def _string(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    walk.expect(value, str, here, "a string")
-    walk.text(value, location, key)
-    return []
-
-
-def _prose(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    if isinstance(value, str):
-        walk.text(value, location, key)
-    else:
-        walk.ignore(location, key, f"{key!r} should be text, found {_kind_of(value)}")
-    return []
-
-
-def _flag(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    if not isinstance(value, bool):
-        walk.ignore(location, key, f"{key!r} should be true or false, found {_kind_of(value)}")
-    return []
-
-
-def _strings(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    walk.expect(value, list, here, "an array of strings")
-    for position, item in enumerate(value):
-        walk.expect(item, str, f"{here}/{position}", "a string")
-        walk.text(item, here, position)
-    return []
-
-
-def _types(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    """A type name or a list of them; what a name means is for the later stages to judge
-    (a real spec writes `type: enum`)."""
-    if isinstance(value, list):
-        return _strings(walk, node, location, key, value, here)
-    return _string(walk, node, location, key, value, here)
-
-
-def _values(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    """`enum` (an array) and `const`: values the models compare, so arrays and objects are
-    beyond them; the generator ignores such a constraint rather than half-render it."""
-    values = value if key != "const" else [value]
-    if key == "enum":
-        walk.expect(value, list, here, "an array")
-    if any(isinstance(item, dict | list) for item in values):
-        walk.ignore(location, key, f"{key!r} with array or object values is not supported")
-        return []
-    for position, item in enumerate(values):
-        if isinstance(item, str):
-            walk.text(item, here if key == "enum" else location, position if key == "enum" else key)
-        elif isinstance(item, float) and not math.isfinite(item):
-            walk.fail(here, f"{key!r} holds {item!r}, which JSON cannot carry")
-    return []
-
-
-def _count(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    integral = isinstance(value, float) and value.is_integer() and 0 <= value <= MAX_COUNT
-    if integral:
-        walk.edit(location, ("set", key, int(value)))  # `5.0`: the same count, as an integer
-    elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-        shown = _number_text(value)
-        walk.fail(here, f"{key!r} must be a whole number from 0 to 2**63-1, found {shown}")
-    return []
-
-
-def _number(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        walk.fail(here, f"{key!r} must be a number, found {_number_text(value)}")
-    elif isinstance(value, float) and not math.isfinite(value):
-        walk.fail(here, f"{key!r} must be a finite number, found {value!r}")
-    elif isinstance(value, int) and len(str(abs(value))) > MAX_INTEGER_DIGITS:
-        walk.fail(here, f"{key!r} has more than {MAX_INTEGER_DIGITS} digits")
-    return []
-
-
-def _positive(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    _number(walk, node, location, key, value, here)
-    if value <= 0:
-        walk.fail(here, f"{key!r} must be greater than 0, found {value!r}")
-    return []
-
-
-def _bound(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    return [] if isinstance(value, bool) else _number(walk, node, location, key, value, here)
-
-
-def _schema(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    if not isinstance(value, dict | bool):
-        walk.fail(here, f"expected a schema (an object or a boolean), found {_kind_of(value)}")
-    return [(value, here, "schema")]
-
-
-def _items(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    if isinstance(value, list):  # the draft-4 tuple form
-        return [(v, f"{here}/{i}", "schema") for i, v in enumerate(value)]
-    return _schema(walk, node, location, key, value, here)
-
-
-def _object(walk: _Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
-    walk.expect(value, dict, here, "an object")
-    return [(value, here, "scan")]
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        text = repr(value) if isinstance(value, float) or abs(value) < 10**40 else "a huge number"
-        return text[:40]
-    return _kind_of(value)
-
-
-_SCALARS: dict[str, Check] = {
-    "string": _string,
-    "prose": _prose,
-    "flag": _flag,
-    "strings": _strings,
-    "types": _types,
-    "enum": _values,
-    "value": _values,
-    "count": _count,
-    "number": _number,
-    "positive": _positive,
-    "bound": _bound,
-    "schema": _schema,
-    "items": _items,
-    "object": _object,
-}
-
-
 def _apply(changes: list[tuple[str, Any, Any]], current: Any) -> Any:
     copy: Any = dict(current) if isinstance(current, dict) else list(current)
     # Renames last: a value set under a key that is renamed is set under its old name.
@@ -419,7 +275,7 @@ def check_shape(index: SpecIndex) -> tuple[SpecIndex, tuple[Diagnostic, ...]]:
     """The index with wrong-typed prose and flags dropped and text made valid, and what was
     done; a `SpecLoadError` (or `UnsupportedSchemaError` for a cycle) at the first structural
     defect."""
-    walk = _Walk(index)
+    walk = Walk(index)
     walk.run(index.root.contents, "#", "document")
     cycle = find_cycle(walk.edges)
     if cycle:
