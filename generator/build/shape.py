@@ -220,7 +220,9 @@ class Walk:
     def follow(self, ref: str, location: str, kind: str) -> str:
         """A ref's target; walked as `kind` when the walk from the root does not reach it."""
         target = self.index.target_of(ref, at=location)
-        natural = self.index.physical(target)[0] == ROOT and target.startswith(NATURAL)
+        natural = target.startswith(NATURAL) and (
+            not self.index.mounts or self.index.physical(target)[0] == ROOT
+        )
         if not natural and (target, kind) not in self.queued:
             resolved = self.index.resolve(ref, at=location)
             self.push(resolved.node, resolved.location, kind, 1)
