@@ -175,3 +175,67 @@ def test_a_long_chain_of_named_refs_names_where_the_builder_stopped(build: Build
     error = refused(build, minimal_spec({**schemas, "Link400": {"type": "string"}}))
     assert "more deeply than the generator can follow" in error.message
     assert error.where is not None and error.where.startswith(f"spec.json{S}Link")
+
+
+def _small_api() -> dict[str, Any]:
+    box = {
+        "type": "object",
+        "required": ["size"],
+        "properties": {"size": {"type": "integer", "format": "int32", "description": "cm"}},
+        "allOf": [{"$ref": S + "Base"}],
+    }
+    response = {
+        "description": "ok",
+        "content": {"application/json": {"schema": {"$ref": S + "Box"}}},
+    }
+    operation = {"operationId": "getBox", "summary": "Get", "responses": {"200": response}}
+    return minimal_spec(
+        {"Base": {"type": "object"}, "Box": box}, paths={"/box": {"get": operation}}
+    )
+
+
+_PLACES = {
+    "info": ("info",),
+    "paths": ("paths",),
+    "responses": ("paths", "/box", "get", "responses"),
+    "content": ("paths", "/box", "get", "responses", "200", "content"),
+    "operationId": ("paths", "/box", "get", "operationId"),
+    "summary": ("paths", "/box", "get", "summary"),
+    "properties": ("components", "schemas", "Box", "properties"),
+    "allOf": ("components", "schemas", "Box", "allOf"),
+    "required": ("components", "schemas", "Box", "required"),
+    "type": ("components", "schemas", "Box", "properties", "size", "type"),
+    "format": ("components", "schemas", "Box", "properties", "size", "format"),
+    "description": ("components", "schemas", "Box", "properties", "size", "description"),
+}
+_PROSE = {"summary", "description"}
+
+
+@pytest.mark.parametrize("place", sorted(_PLACES))
+@pytest.mark.parametrize("wrong", ["text", ["a", 1], 7, {"a": {}}], ids=repr)
+def test_every_reader_survives_a_wrong_type(
+    place: str, wrong: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cases the issue lists, each with a string, a list, a number and an object."""
+    from tests.fuzz.harness import run_spec  # noqa: PLC0415 - the fuzzer's classifier
+
+    monkeypatch.setenv("SDKGEN_JOBS", "1")
+    spec = _small_api()
+    *parents, key = _PLACES[place]
+    node = spec
+    for token in parents:
+        node = node[token]
+    if type(node[key]) is type(wrong):
+        pytest.skip("not a wrong type here")
+    node[key] = wrong
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    outcome = run_spec(path)
+    pointer = "/".join(["#", *(t.replace("/", "~1") for t in _PLACES[place])])
+    if place in _PROSE:
+        assert outcome.kind == "ok", outcome.detail
+        loaded = load_api(str(path), repairs=frozenset(ALL_RULES))
+        assert [d.where for d in loaded.diagnostics] == [f"spec.json{pointer}"]
+    else:
+        assert outcome.kind == "clean-error", outcome.detail
+        assert outcome.detail.startswith(f"error: spec.json{pointer}")
