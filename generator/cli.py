@@ -20,6 +20,7 @@ import click
 
 from generator import pipeline
 from generator.build import ALL_RULES, enabled_repairs
+from generator.build.depth import innermost_location
 from generator.config import PARTS, resolve_config, resolve_out
 from generator.errors import Diagnostic, GeneratorError
 from generator.ir.walk import unions
@@ -37,8 +38,15 @@ def handle_errors() -> Iterator[None]:
     except GeneratorError as exc:
         click.secho(f"error: {exc}", fg="red", err=True)
         sys.exit(EXIT_ERROR)
-    except RecursionError:
-        click.secho("error: the spec nests deeper than the generator can follow", err=True)
+    except RecursionError as exc:
+        where = innermost_location(exc)
+        at = f"{where}: " if where else ""
+        click.secho(f"error: {at}the spec nests deeper than the generator can follow", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # the last resort: a bug, said in one line with its place
+        where = innermost_location(exc)
+        at = f" while reading {where}" if where else ""
+        click.secho(f"error: internal error{at}: {type(exc).__name__}: {exc}", fg="red", err=True)
         sys.exit(EXIT_ERROR)
 
 
