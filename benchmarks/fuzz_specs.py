@@ -51,11 +51,15 @@ def main() -> None:
         context = multiprocessing.get_context("fork")
         with context.Pool(args.jobs, maxtasksperchild=200) as pool:
             results = []
-            for result in pool.imap_unordered(_one, jobs, chunksize=4):
-                results.append(result)
-                if len(results) % 500 == 0:  # a long run says how far it is
-                    so_far = time.perf_counter() - started
-                    print(f"  {len(results)} done, {so_far:.0f} s", flush=True)
+            try:
+                for result in pool.imap_unordered(_one, jobs, chunksize=4):
+                    results.append(result)
+                    if len(results) % 500 == 0:  # a long run says how far it is
+                        so_far = time.perf_counter() - started
+                        print(f"  {len(results)} done, {so_far:.0f} s", flush=True)
+            except KeyboardInterrupt:  # SIGINT to this process: report what is done
+                print(f"  interrupted: {len(results)} of {len(jobs)} done", flush=True)
+                pool.terminate()
         wall = time.perf_counter() - started
     counts = Counter((base, kind) for base, _, kind, _, _, _ in results)
     print(f"{len(results)} mutants in {wall:.0f} s ({args.jobs} jobs, seeds from {args.seed})")
