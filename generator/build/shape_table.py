@@ -32,7 +32,8 @@ TABLE: dict[str, dict[str, str]] = {
         "security": "list:object",
     },
     "info": {
-        **dict.fromkeys(("title", "version", "description", "summary"), "prose"),
+        **dict.fromkeys(("title", "description", "summary"), "prose"),
+        "version": "version",
         **dict.fromkeys(("termsOfService",), "prose"),
         **dict.fromkeys(("contact", "license"), "object"),
     },

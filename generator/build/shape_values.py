@@ -43,6 +43,13 @@ def _prose(walk: Walk, node: Any, location: str, key: str, value: Any, here: str
     return []
 
 
+def _version(walk: Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
+    """`version: 1.0` is a common slip in YAML (a number, not text): it reads as written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return []
+    return _prose(walk, node, location, key, value, here)
+
+
 def _flag(walk: Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:
     if not isinstance(value, bool):
         walk.ignore(location, key, f"{key!r} should be true or false, found {kind_of(value)}")
@@ -140,6 +147,7 @@ def _number_text(value: Any) -> str:
 SCALARS: dict[str, Check] = {
     "string": _string,
     "prose": _prose,
+    "version": _version,
     "flag": _flag,
     "strings": _strings,
     "types": _types,

@@ -239,3 +239,9 @@ def test_every_reader_survives_a_wrong_type(
     else:
         assert outcome.kind == "clean-error", outcome.detail
         assert outcome.detail.startswith(f"error: spec.json{pointer}")
+
+
+def test_a_numeric_version_reads_as_written(build: Build) -> None:
+    loaded = build(minimal_spec(info={"title": "T", "version": 1.5}))
+    assert loaded.api.version == "1.5"
+    assert loaded.diagnostics == ()
