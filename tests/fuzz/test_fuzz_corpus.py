@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +41,27 @@ def test_reproducer_ends_as_expected(spec: Path, monkeypatch: pytest.MonkeyPatch
     elif expect["contains"] is not None:  # generates, saying what it ignored or changed
         loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))
         assert any(expect["contains"] in str(d) for d in loaded.diagnostics), loaded.diagnostics
+
+
+CLI_CASES = [
+    "corpus-info-is-a-string.yaml",
+    "corpus-all-of-pair-cycle.yaml",
+    "corpus-five-thousand-nested-items.json",
+    "corpus-chain-of-300-named-refs.json",
+]
+
+
+@pytest.mark.parametrize("name", CLI_CASES)
+def test_the_cli_prints_one_line_and_exits_2(name: str, tmp_path: Path) -> None:
+    """What a user sees: the same refusal, through `sdkgen generate` in its own process."""
+    spec = CORPUS / name
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "generator", "generate", "--spec", str(spec)]
+    command += ["--out", str(out), "--package-name", "corpus_sdk"]
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.count("\n") == 1 and run.stderr.startswith(f"error: {name}#/"), run.stderr
+    assert expectation(spec)["contains"] in run.stderr
+    assert not out.exists()
