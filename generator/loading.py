@@ -10,10 +10,9 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import SpecLoadError
 
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     import yaml
 
 URL_TIMEOUT_SECONDS = 30.0
-T = TypeVar("T")
 
 
 @functools.cache
@@ -112,9 +110,7 @@ def parse(data: bytes, location: str) -> Any:
     except UnicodeDecodeError as exc:
         raise SpecLoadError(f"not UTF-8 text (byte {exc.start})", where=location) from None
     if location.lower().endswith((".yaml", ".yml")) or not text.lstrip().startswith(("{", "[")):
-        # On a deep stack: PyYAML's C composer recurses without a check, and deep flow
-        # collections (`[[[[…`) would crash the process instead of raising.
-        return _on_deep_stack(_parse_yaml, text, location)
+        return _parse_yaml(text, location)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -122,30 +118,8 @@ def parse(data: bytes, location: str) -> Any:
         raise SpecLoadError(f"invalid JSON: {exc.msg}", where=where) from None
 
 
-#: Flow collections (`[[[…`) deeper than this are refused before libyaml reads them: its
-#: scanner is quadratic in their depth (30,000 levels: 16 s) and its composer recursive.
-MAX_FLOW_DEPTH = 1000
-
-
-def _check_flow_depth(text: str, location: str) -> None:
-    """An upper bound on flow nesting (brackets inside quoted strings count too: a real spec
-    does not have a thousand unclosed ones)."""
-    depth = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_FLOW_DEPTH:
-            line = text.count("\n", 0, match.start()) + 1
-            column = match.start() - text.rfind("\n", 0, match.start())
-            raise SpecLoadError(
-                f"YAML nested deeper than {MAX_FLOW_DEPTH} levels",
-                where=f"{location}:{line}:{column}",
-            )
-
-
 def _parse_yaml(text: str, location: str) -> Any:
     import yaml  # noqa: PLC0415
-
-    _check_flow_depth(text, location)
 
     try:
         return yaml.load(text, Loader=yaml_loader())  # a safe loader subclass
@@ -174,12 +148,9 @@ def load_document(location: str) -> Document:
 
 
 def parse_deeply(data: bytes, location: str) -> Any:
-    """`parse` with a deep stack, for a document nested deeper than the default one allows:
-    read it, so that the shape check can say where it nests too deeply (and refuse it)."""
-    return _on_deep_stack(parse, data, location)
-
-
-def _on_deep_stack(function: Callable[[T, str], Any], data: T, location: str) -> Any:
+    """`parse` on a deep stack, for a document nested deeper than the default one allows: it
+    is read, so that the shape check (`build/shape.py`) names the pointer where it nests too
+    deeply, and refuses it there."""
     import sys  # noqa: PLC0415
     import threading  # noqa: PLC0415
 
@@ -188,7 +159,7 @@ def _on_deep_stack(function: Callable[[T, str], Any], data: T, location: str) ->
 
     def run() -> None:
         try:
-            result.append(function(data, location))
+            result.append(parse(data, location))
         except BaseException as exc:  # handed over to the calling thread
             failed.append(exc)
 
