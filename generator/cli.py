@@ -21,6 +21,7 @@ import click
 
 from generator import pipeline
 from generator.build import ALL_RULES, enabled_repairs
+from generator.build.depth import innermost_location
 from generator.config import PARTS, resolve_config, resolve_out
 from generator.errors import Diagnostic, GeneratorError
 from generator.ir.walk import unions
@@ -63,8 +64,10 @@ def handle_errors() -> Iterator[None]:
     except GeneratorError as exc:
         click.secho(f"error: {terminal_text(exc)}", fg="red", err=True)
         sys.exit(EXIT_ERROR)
-    except RecursionError:
-        click.secho("error: the spec nests deeper than the generator can follow", err=True)
+    except RecursionError as exc:
+        where = innermost_location(exc)
+        said = "the spec nests deeper than the generator can follow"
+        click.secho(f"error: {terminal_text(f'{where}: {said}' if where else said)}", err=True)
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         click.secho("error: interrupted", err=True)
@@ -77,7 +80,11 @@ def handle_errors() -> Iterator[None]:
 def internal_error(exc: BaseException) -> str:
     """An unexpected exception in one line: where it happened when it says (a `where`, or a
     note a stage added with the pointer it was building), its type and text."""
-    where = getattr(exc, "where", None) or next(iter(getattr(exc, "__notes__", ())), None)
+    where = (
+        getattr(exc, "where", None)
+        or next(iter(getattr(exc, "__notes__", ())), None)
+        or innermost_location(exc)  # the pointer the IR builder was at, when it was building
+    )
     text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     text = terminal_text(f"{where}: {text}" if where else text)
     cut = text if len(text) <= _INTERNAL_LIMIT else text[: _INTERNAL_LIMIT - 3] + "..."

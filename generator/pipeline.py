@@ -12,6 +12,8 @@ from dataclasses import astuple, dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.build import apply_repairs, build_api
+from generator.build.depth import located_recursion
+from generator.build.shape import check_shape
 from generator.config import PARTS, GeneratorConfig
 from generator.coverage import coverage_findings
 from generator.errors import ConfigError, Diagnostic, GeneratorError, OutputError, SpecLoadError
@@ -87,8 +89,11 @@ def load_api(
     client_name: str | None = None,
     allow_refs: tuple[str, ...] = (),
 ) -> Loaded:
-    index, diagnostics = apply_repairs(load_index(spec, allow_refs=allow_refs), repairs)
-    api = build_api(index, diagnostics, client_name=client_name)
+    index, checked = check_shape(load_index(spec, allow_refs=allow_refs))
+    index, diagnostics = apply_repairs(index, repairs)
+    diagnostics.extend(checked)
+    with located_recursion(index):
+        api = build_api(index, diagnostics, client_name=client_name)
     _check_client_name(api, given=client_name is not None)
     diagnostics.extend(coverage_findings(api, index))  # what the SDK does not render
     return Loaded(api, index, diagnostics.sorted())

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.build.repairs import inline_string_branches
 from generator.build.tags import infer_tags, tag_values, variant_shape
+from generator.errors import Diagnostics, UnsupportedSchemaError
 from generator.ir import (
     Discriminator,
     LiteralOf,
@@ -71,8 +72,40 @@ def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint:
 
 def object_parts(
     builder: SchemaBuilder, node: Mapping[str, Any], location: str
-) -> tuple[Properties, set[str], Any]:
-    """Properties (merged over `allOf` parts), required names, and `additionalProperties`."""
+) -> tuple[Properties, frozenset[str], Any]:
+    """Properties (merged over `allOf` parts), required names, and `additionalProperties`.
+
+    Memoised per location: a schema that several others `allOf` is merged once, not once per
+    path to it (fan-out made this exponential: each schema `allOf`s the previous one 9 times).
+    The result is shared: callers read it and never change it.
+    """
+    memo: dict[str, Any] = builder.index.derived("object-parts", "", dict)
+    known = memo.get(location)
+    if known is _MERGING:
+        # `shape.check_shape` refuses these before the build: this is a last guard.
+        raise UnsupportedSchemaError(
+            "a schema made of itself through allOf", where=builder.index.display(location)
+        )
+    if known is None:
+        memo[location] = _MERGING
+        try:
+            conflicts = Diagnostics()
+            known = memo[location] = (*_object_parts(builder, node, location, conflicts), conflicts)
+        finally:
+            if memo[location] is _MERGING:
+                del memo[location]
+    *parts, conflicts = known
+    builder.diagnostics.extend(conflicts.items)  # each build reports its own (deduplicated)
+    properties, required, extra = parts
+    return properties, required, extra
+
+
+_MERGING = object()  #: the memo's mark for a merge in progress
+
+
+def _object_parts(
+    builder: SchemaBuilder, node: Mapping[str, Any], location: str, conflicts: Diagnostics
+) -> tuple[Properties, frozenset[str], Any]:
     properties: Properties = {}
     required: set[str] = set()
     extra = node.get("additionalProperties")
@@ -83,23 +116,23 @@ def object_parts(
         if not isinstance(part_node, dict):
             continue
         if _not_an_object(part_node):
-            builder.diagnostics.warn(
+            conflicts.warn(
                 builder.index.display(join_pointer(location, "allOf", position)),
                 "allof-part-not-object",
                 "an allOf part that is not an object: the model has none of its constraints "
                 "(the validators check them)",
             )
         part_properties, part_required, part_extra = object_parts(builder, part_node, part_location)
-        _merge(builder, properties, part_properties, location)
+        _merge(builder, conflicts, properties, part_properties, location)
         required |= part_required
         extra = False if part_extra is False else extra
     own = node.get("properties") or {}
     own_properties = {
         wire: (schema, join_pointer(location, "properties", wire)) for wire, schema in own.items()
     }
-    _merge(builder, properties, own_properties, location)
+    _merge(builder, conflicts, properties, own_properties, location)
     required |= {name for name in node.get("required") or () if isinstance(name, str)}
-    return properties, required, extra
+    return properties, frozenset(required), extra
 
 
 def _not_an_object(part: Mapping[str, Any]) -> bool:
@@ -110,10 +143,12 @@ def _not_an_object(part: Mapping[str, Any]) -> bool:
     return scalar or "enum" in part or "oneOf" in part or "anyOf" in part
 
 
-def _merge(builder: SchemaBuilder, into: Properties, new: Properties, location: str) -> None:
+def _merge(
+    builder: SchemaBuilder, conflicts: Diagnostics, into: Properties, new: Properties, location: str
+) -> None:
     for wire, (schema, where) in new.items():
         if wire in into and _structure(into[wire][0]) != _structure(schema):
-            builder.diagnostics.warn(
+            conflicts.warn(
                 builder.index.display(location),
                 "allof-conflict",
                 f"property {wire!r} is defined differently by two allOf parts; the later wins",
