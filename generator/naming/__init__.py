@@ -1,5 +1,8 @@
 """Every rule that turns a spec string into an identifier, a file name or a doc anchor.
 
+One rule set, in three modules: `words` (splitting and cases), `methods` (client methods and
+resources from operations) and this one (everything else, re-exporting the other two).
+
 Names are decided once, while the IR is built; templates never case-convert anything. A name is
 derived from its own spec string and its parent only, so adding or removing an unrelated schema
 renames nothing. Uniqueness is per scope (`NameScope`), claimed in the spec's sorted order.
@@ -10,9 +13,20 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from generator.naming.methods import CLIENT_METHOD_OPTIONS as CLIENT_METHOD_OPTIONS
+from generator.naming.methods import method_name as method_name
+from generator.naming.methods import method_name_candidates as method_name_candidates
+from generator.naming.methods import operation_class_stem as operation_class_stem
+from generator.naming.methods import path_resource as path_resource
+from generator.naming.words import ascii_text as ascii_text
+from generator.naming.words import digest
+from generator.naming.words import pascal as pascal
+from generator.naming.words import snake as snake
+from generator.naming.words import split_words as split_words
+from generator.naming.words import upper_snake as upper_snake
 
 # Names the generated modules import or that pydantic's BaseModel defines: a class or field with
 # one of these names would shadow it. Spelled out, not read from pydantic at run time, so output
@@ -29,51 +43,10 @@ PYDANTIC_ATTRIBUTES = frozenset(
 #: a schema named like one gets a trailing underscore, as for the typing names.
 MODEL_RUNTIME_EXPORTS = ("Date", "DateTime", "UnknownValue", "UnknownVariant", "Uuid")
 BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
-#: Keyword arguments every generated client method takes besides the operation's parameters.
-CLIENT_METHOD_OPTIONS = frozenset(
-    {"self", "body", "timeout", "max_retries", "extra_headers", "extra_query"}
-)
 
 # Builtins used inside generated annotations; a field named like one would shadow it in the
 # class body that follows.
 _ANNOTATION_BUILTINS = frozenset({"bool", "bytes", "dict", "float", "int", "list", "object", "str"})
-
-
-# A digit run with one letter after it is one word (`3dSecure` → 3d, Secure; `2fa` stays 2, fa).
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z](?![a-z])|[0-9]+")
-
-
-def ascii_text(text: str) -> str:
-    """Fold accents away (`Café` → `Cafe`); other non-ASCII letters are dropped."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
-def split_words(text: str) -> list[str]:
-    """`HTTPRequest` → [HTTP, Request]; `numberE164Check` → [number, E164, Check]."""
-    words: list[str] = []
-    for word in _WORD.findall(ascii_text(text)):
-        # A digit run belongs to the word before it: `E164`, `v2`, `11labs` stays `11`, `labs`.
-        if word.isdigit() and words and not words[-1].isdigit():
-            words[-1] += word
-        else:
-            words.append(word)
-    return words
-
-
-def snake(text: str) -> str:
-    return "_".join(word.lower() for word in split_words(text))
-
-
-def pascal(text: str) -> str:
-    """`org_role` and `ORG_ROLE` → `OrgRole`; `httpRequest` → `HttpRequest`."""
-    return "".join(
-        word.capitalize() if word.isupper() else word[:1].upper() + word[1:]
-        for word in split_words(text)
-    )
-
-
-def upper_snake(text: str) -> str:
-    return "_".join(word.upper() for word in split_words(text))
 
 
 def _is_plain_identifier(text: str) -> bool:
@@ -129,7 +102,7 @@ def inline_class_names(parent: str, *parts: str) -> tuple[str, ...]:
     full = class_name(parent + "".join(pascal(part) for part in parts))
     if len(full) <= INLINE_NAME_LIMIT:
         return (full,)  # taken (by a component): numbered, as any short name
-    digest = _digest(full)[:6].upper()
+    mark = digest(full)[:6].upper()
     parent_words = split_words(class_name(parent))
     tail = _cut_words([pascal(part) for part in parts if pascal(part)], 40, from_end=True)
     if not tail:  # one huge last part: its own last words
@@ -137,7 +110,7 @@ def inline_class_names(parent: str, *parts: str) -> tuple[str, ...]:
     room = INLINE_NAME_LIMIT - len(tail)
     first = class_name(_cut_words(parent_words, min(room, 32), from_end=False) + tail)
     last = class_name(_cut_words(parent_words, room, from_end=True) + tail)
-    return first, last, first[: INLINE_NAME_LIMIT - len(digest)] + digest
+    return first, last, first[: INLINE_NAME_LIMIT - len(mark)] + mark
 
 
 def _cut_words(words: list[str], limit: int, *, from_end: bool) -> str:
@@ -149,12 +122,6 @@ def _cut_words(words: list[str], limit: int, *, from_end: bool) -> str:
         kept.append(word)
     ordered = reversed(kept) if from_end else kept
     return "".join(word[:1].upper() + word[1:] for word in ordered)
-
-
-def _digest(text: str) -> str:
-    import hashlib  # noqa: PLC0415  (local: only long names need it)
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # Comparison operators some APIs append to a parameter's name (`DateCreated<`, `StartTime>=`):
@@ -230,237 +197,6 @@ def resource_class_candidates(tag: str) -> tuple[str, ...]:
     return (stem + "Resource", stem + "Operations", stem + "Endpoints", stem + "Api")
 
 
-# -- paths --------------------------------------------------------------------------------
-
-_VERSION = re.compile(r"v\d+(?:[a-z]+\d*)?|\d+(?:[.-]\d+)*", re.IGNORECASE)
-
-
-def _is_version(segment: str) -> bool:
-    return _VERSION.fullmatch(segment) is not None
-
-
-def _segments(path: str) -> list[tuple[str, bool]]:
-    """(text, is a parameter) of each path segment but versions and a leading `api/` or
-    `rest/`: `/api/v1/a/{id}` → a, id."""
-    found = [(part.strip("{}"), "{" in part) for part in path.split("/") if part]
-    found = [(text, param) for text, param in found if param or not _is_version(text)]
-    if len(found) > 1 and not found[0][1] and found[0][0].lower() in {"api", "rest"}:
-        found = found[1:]
-    return found
-
-
-def path_resource(path: str) -> str | None:
-    """The resource a path is about, for specs without tags: its first segment that is neither
-    a version nor a parameter (`/v1/voices/{id}` → `voices`; a leading `api/` is skipped)."""
-    literals = [text for text, param in _segments(path) if not param and snake(text)]
-    return literals[0] if literals else None
-
-
-# -- method names ---------------------------------------------------------------------------
-
-_NESTJS = re.compile(r"[A-Z][A-Za-z0-9]*_[A-Za-z][A-Za-z0-9]*")
-_CRUD_VERBS = {("find", "all"): "list", ("find", "one"): "get", ("remove",): "delete"}
-_PATH_VERBS = {"post": "create", "put": "update", "patch": "update", "delete": "delete"}
-
-
-def _words(text: str) -> list[str]:
-    """Lower-case words; a separator always splits (`folders_0` → folders, 0)."""
-    return [word.lower() for chunk in re.split(r"[\W_]+", text) for word in split_words(chunk)]
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _plural(word: str) -> str:
-    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
-        return word[:-1] + "ies"
-    return word + "es" if word.endswith(("s", "x", "ch", "sh")) else word + "s"
-
-
-@dataclass(frozen=True, slots=True)
-class _Path:
-    """What method naming needs to know of an operation's path."""
-
-    literals: tuple[tuple[str, ...], ...]  #: each literal segment's words (versions left out)
-    params: frozenset[str]  #: the words of its parameters' names
-    tokens: tuple[str, ...]  #: every segment's words, in order (versions left out)
-    raw_tokens: tuple[str, ...]  #: the same with versions, as FastAPI spells them
-    item: bool  #: ends with a parameter
-
-    @staticmethod
-    def of(path: str) -> _Path:
-        segments = _segments(path)
-        return _Path(
-            literals=tuple(tuple(_words(t)) for t, param in segments if not param and _words(t)),
-            params=frozenset(w for t, param in segments if param for w in _words(t)),
-            tokens=tuple(w for text, _ in segments for w in _words(text)),
-            raw_tokens=tuple(_words(path)),
-            item=bool(segments) and segments[-1][1],
-        )
-
-
-def _noun_forms(resource: str, path: _Path) -> list[tuple[str, ...]]:
-    """The resource's noun as words, singular and plural, from its tag and its path."""
-    forms: list[tuple[str, ...]] = []
-    for words in (_words(resource), list(path.literals[0]) if path.literals else []):
-        if words:
-            head = tuple(words[:-1])
-            for last in (words[-1], _singular(words[-1]), _plural(_singular(words[-1]))):
-                if (*head, last) not in forms:
-                    forms.append((*head, last))
-    return forms
-
-
-#: What may follow a resource's noun for it to be dropped: `get_pet_by_id`, `get_owner_list`.
-_QUALIFIERS = frozenset({"by", "paginated", "list"})
-
-
-def _drop_noun(
-    words: list[str], forms: list[tuple[str, ...]], path: _Path, *, anywhere: bool
-) -> list[str]:
-    """`create_chat` → `create` in the resource `chats`: the noun is dropped once, right after
-    the verb and followed by nothing but `by <parameter>`, `list` or `paginated` (so
-    `delete_call_data` keeps its noun); `get_voices` and `get_owner_list` become `list`.
-    From a path (`anywhere`), the noun goes wherever it is."""
-    for start in range(0 if anywhere else 1, len(words)):
-        for form in forms:
-            end = start + len(form)
-            rest = words[end:]
-            if words[start:end] != list(form) or not (words[:start] or rest):
-                continue
-            if anywhere:
-                return words[:start] + rest
-            if start == 1 and set(rest) <= _QUALIFIERS | path.params:
-                listed = form[-1] != _singular(form[-1]) or "list" in rest
-                verb = "list" if words[0] == "get" and listed else words[0]
-                return [verb, *(word for word in rest if word == "paginated")]
-    return words
-
-
-def _from_path(method: str, path: _Path, siblings: frozenset[str]) -> list[str]:
-    """A method's words when it has no usable operationId: the HTTP method as a verb (`get`
-    on a collection is `list`, `post` on an item `update`, `put` beside a `patch` `replace`;
-    `post` to a segment after an item, like `/intents/{id}/confirm`, is that action) and the
-    path's literal segments."""
-    literals = [list(words) for words in path.literals]
-    last_plural = bool(literals) and literals[-1][-1] != _singular(literals[-1][-1])
-    collection = len(literals) == 1 or last_plural
-    if method == "get":
-        verb = "list" if last_plural and not path.item else "get"
-    elif method == "post" and not path.item and not collection:
-        verb = ""  # an action
-    elif method == "post" and path.item:
-        verb = "update"
-    elif method == "put" and "patch" in siblings:
-        verb = "replace"
-    else:
-        verb = _PATH_VERBS.get(method, method)
-    action = not verb and bool(literals)
-    if action:  # an action on an item: `deliver` a `card`
-        verb, literals = " ".join(literals[-1]), literals[:-1]
-    if literals and (path.item or verb == "create" or action):
-        literals[-1][-1] = _singular(literals[-1][-1])
-    return verb.split() + [word for words in literals for word in words]
-
-
-def _is_mechanical(words: list[str], method: str, path: _Path) -> bool:
-    """Whether an operationId only spells its method and path (`get_files_id`,
-    `GetCustomersCustomer`, `put_users_id_folders_0` with a counter): then the path names it."""
-    while words and words[-1].isdigit() and len(words) > 1:
-        words = words[:-1]
-    words = [word for word in words if not _is_version(word)]
-    literal = [word for words_ in path.literals for word in words_]
-    return any(
-        words == form
-        for tokens in (list(path.tokens), literal)
-        for form in ([method, *tokens], [*tokens, method])
-    )
-
-
-def _from_operation_id(operation_id: str, method: str, path: _Path) -> tuple[list[str], ...]:
-    """The words an operationId gives, most specific first: the NestJS controller prefix
-    (`PhoneNumberController_create`), a dotted or slashed namespace (`pets.list`) and FastAPI's
-    path-and-method suffix (`add_voice_v1_voices_add_post`) are dropped; the CRUD verbs NestJS
-    scaffolds get conventional names (`findAll` → `list`)."""
-    text = operation_id.strip()
-    if _NESTJS.fullmatch(text):
-        text = text.split("_", 1)[1]
-    parts = [part for part in re.split(r"[./]", text) if _words(part)]
-    found = [_words(parts[-1])] if parts else []
-    if len(parts) > 1:
-        found.append(_words(text))
-    suffix = [*path.raw_tokens, method]
-    for words in found:
-        if len(words) > len(suffix) and words[-len(suffix) :] == suffix:
-            words[-len(suffix) :] = []
-        for prefix, verb in _CRUD_VERBS.items():
-            if tuple(words[: len(prefix)]) == prefix:
-                words[: len(prefix)] = [verb]
-    # An id of digits only (a counter) says nothing: the path names the method instead.
-    return tuple(words for words in found if any(not word.isdigit() for word in words))
-
-
-def method_name_candidates(
-    operation_id: str | None,
-    method: str,
-    path: str,
-    resource: str = "",
-    siblings: frozenset[str] = frozenset(),
-) -> tuple[str, ...]:
-    """A client method's possible names, best first; the caller claims the first free one.
-
-    `chats` + `ChatController_createChat` → `create`; `files` + `get_files_id` → `get`;
-    `voices` + `get_voices_v1_voices_get` → `list`; no operationId: `GET /call/{id}` → `get`.
-    `resource` is the tag (or path segment) whose noun is dropped; `siblings` are the other
-    HTTP methods of the path (a `put` beside a `patch` is `replace`).
-    """
-    shape = _Path.of(path)
-    forms = _noun_forms(resource, shape) if resource else []
-    words = _from_operation_id(operation_id, method, shape) if operation_id else ()
-    mechanical = bool(words) and _is_mechanical(list(words[0]), method, shape)
-    derived = _from_path(method, shape, siblings)
-    ordered: list[list[str]] = []
-    if words and not mechanical:
-        ordered += [_drop_noun(list(words[0]), forms, shape, anywhere=False), *words]
-    ordered += [_drop_noun(derived, forms, shape, anywhere=True), derived]
-    ordered += [[method, *derived[1:]], [*(words[0] if words else derived), method]]
-    names = [_method_identifier(candidate, method) for candidate in ordered]
-    return tuple(dict.fromkeys(names))
-
-
-def operation_class_stem(operation_id: str | None, method: str, path: str) -> str:
-    """What an operation's inline bodies and responses are named after: its operationId in
-    PascalCase without FastAPI's path-and-method suffix, else its method and path."""
-    if operation_id and any(character.isalpha() for character in operation_id):
-        suffix = [*_Path.of(path).raw_tokens, method]
-        words = _words(operation_id)
-        if len(words) > len(suffix) and words[-len(suffix) :] == suffix:
-            return pascal("_".join(words[: -len(suffix)]))
-        return pascal(operation_id) or pascal(f"{method} {path}")
-    return pascal(f"{method} {path}")
-
-
-def method_name(operation_id: str | None, method: str, path: str, resource: str = "") -> str:
-    """The preferred name of a client method (see `method_name_candidates`)."""
-    return method_name_candidates(operation_id, method, path, resource)[0]
-
-
-def _method_identifier(words: list[str], method: str) -> str:
-    name = "_".join(words) or method
-    if name[0].isdigit():  # `3dSecure`, a bare counter: the HTTP method makes it a name
-        name = f"{method}_{name}"
-    # Methods may be named like builtins (`list`, the conventional verb); the client template
-    # spells its annotations `builtins.list` so the method cannot shadow them.
-    return name + "_" if keyword.iskeyword(name) or name in CLIENT_METHOD_OPTIONS else name
-
-
 #: Functions of the generated webhooks module that a webhook's parse function must not take.
 WEBHOOK_MODULE_FUNCTIONS = frozenset({"parse_server_message", "reply_body", "reply_model"})
 
@@ -498,7 +234,7 @@ def module_name(class_or_tag: str) -> str:
     name = "m_" + name if name[0].isdigit() or keyword.iskeyword(name) else name
     if len(name) <= MODULE_NAME_LIMIT:
         return name
-    return f"{name[: MODULE_NAME_LIMIT - 9].rstrip('_')}_{_digest(name)[:8]}"
+    return f"{name[: MODULE_NAME_LIMIT - 9].rstrip('_')}_{digest(name)[:8]}"
 
 
 def doc_anchor(name: str) -> str:
@@ -621,7 +357,7 @@ def type_factory_name(method_name: str, role: str) -> str:
     (`update`, `body`) → `_update_body`; (`get`, `200`) → `_get_200`. A private name, so a
     long one is cut to 60 characters with a digest: `def <name>() -> Any:` stays one line."""
     name = f"_{method_name.strip('_')}_{snake(role) or role}"
-    return name if len(name) <= 60 else f"{name[:51].rstrip('_')}_{_digest(name)[:8]}"
+    return name if len(name) <= 60 else f"{name[:51].rstrip('_')}_{digest(name)[:8]}"
 
 
 def type_alias_name(method_name: str, role: str) -> str:
