@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from generator.build import ALL_RULES
 from generator.lint import lint
 from generator.pipeline import Loaded, load_api, load_index
+from generator.validators import compile_schema
 from tests.conftest import REPO
 from tests.models.packages import generate_models, import_models
 
@@ -269,3 +270,33 @@ def test_every_example_of_a_quirk_spec_is_valid_for_its_models(models: Generate,
             adapter: pydantic.TypeAdapter[object] = pydantic.TypeAdapter(target)
             value = adapter.validate_python(example, context={"unknown": "keep"})
             assert adapter.dump_python(value, mode="json") == example, key
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "valid"),
+    [
+        ("amount", 19.99, True),
+        ("amount", 12.5, True),
+        ("amount", 3, True),
+        ("amount", 19.995, False),
+        ("rate", 0.0175, True),
+        ("rate", 0.001, False),
+        ("quantity", 15, True),
+        ("quantity", 12, False),
+        ("weight", 4.0, True),
+        ("weight", 5, False),
+    ],
+)
+def test_a_decimal_multiple_of_is_checked_on_the_decimal_the_payload_wrote(
+    models: Generate, field: str, value: float, valid: bool
+) -> None:
+
+    payload = {"amount": 1, field: value}
+    m = models("decimal-multiple-of")
+    if valid:
+        assert getattr(m.Price.model_validate(payload), field) == value
+    else:
+        with pytest.raises(pydantic.ValidationError, match="multiple of"):
+            m.Price.model_validate(payload)
+    schema = loaded("decimal-multiple-of").index.root.contents["components"]["schemas"]["Price"]
+    assert compile_schema(schema, dialect="openapi-3.0").is_valid(payload) is valid

@@ -8,6 +8,7 @@ kept when parsing, JavaScript patterns), and the prefix cannot clash with a spec
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import assert_never
@@ -176,6 +177,12 @@ def checks(type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> tuple[list[E
         return [], wire_text(type_.constraints, ctx)
     if isinstance(type_, ArrayOf) and type_.prefix:
         return [], None  # the lengths are in the tuple types (see `positional`)
+    divisor = type_.constraints.multiple_of
+    integral = isinstance(type_, Primitive) and type_.kind == "integer"
+    if divisor is not None and not (integral and float(divisor).is_integer()):
+        # pydantic's own check refuses every value of `int | float` and decimal divisors
+        rest = dataclasses.replace(type_.constraints, multiple_of=None)
+        return constraint_arguments(rest), call("_sdk.MultipleOf", Atom(_number(divisor)))
     return constraint_arguments(type_.constraints), pattern_check(type_.constraints, ctx)
 
 

@@ -217,12 +217,17 @@ def _multiple_of(value: float, divisor: float) -> bool:
         return value % divisor == 0
     if isinstance(value, float) and not _isfinite(value):  # json.loads reads NaN
         return False
+    from decimal import Decimal, InvalidOperation
     from fractions import Fraction
 
     try:
         quotient = value / divisor
-        return quotient == int(quotient) or Fraction(value) % Fraction(divisor) == 0
-    except OverflowError:  # huge quotient: exact arithmetic cannot overflow
+        if quotient == int(quotient):
+            return True
+        # JSON numbers are decimal: 19.99 is a multiple of 0.01 although their binary floats
+        # are not; their shortest decimal forms (repr) are what the payload and spec wrote.
+        return Decimal(repr(value)) % Decimal(repr(divisor)) == 0
+    except (OverflowError, InvalidOperation):  # a huge quotient: exact arithmetic
         return Fraction(value) % Fraction(divisor) == 0
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "DateTime",
     "Later",
     "Model",
+    "MultipleOf",
     "Pattern",
     "Positional",
     "Tagged",
@@ -392,6 +393,49 @@ def _compile(pattern: str, engine: str) -> Callable[[str], object]:
         )
         return search
     return re.compile(pattern).search
+
+
+class MultipleOf:
+    """`multipleOf`, exact for JSON's decimal numbers: pydantic's own check refuses every
+    value of an `int | float` field, and binary floats make 19.99 no multiple of 0.01."""
+
+    def __init__(self, divisor: float) -> None:
+        self.divisor = divisor
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            self._check, handler(source)
+        )
+
+    def _check(self, value: Any) -> Any:
+        if isinstance(value, int | float) and not _is_multiple(value, self.divisor):
+            raise PydanticCustomError(
+                "multiple_of",
+                "Input should be a multiple of {multiple_of}",
+                {"multiple_of": self.divisor},
+            )
+        return value
+
+
+def _is_multiple(value: float, divisor: float) -> bool:
+    if isinstance(value, int) and isinstance(divisor, int):
+        return value % divisor == 0
+    if value != value or value in (float("inf"), float("-inf")):
+        return False
+    import decimal  # noqa: PLC0415  (only specs with a decimal multipleOf need it)
+    import fractions  # noqa: PLC0415
+
+    try:
+        quotient = value / divisor
+        if quotient == int(quotient):
+            return True
+        # the shortest decimal forms (repr) are the numbers the payload and the spec wrote
+        remainder = decimal.Decimal(repr(value)) % decimal.Decimal(repr(divisor))
+        return bool(remainder == 0)
+    except (OverflowError, decimal.InvalidOperation):  # a huge quotient: exact
+        return fractions.Fraction(value) % fractions.Fraction(divisor) == 0
 
 
 class Pattern:
