@@ -18,15 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SpecLoadError
-from generator.yaml_reading import parse_yaml
+from generator.yaml_reading import MAX_NESTING, parse_yaml
 
 URL_TIMEOUT_SECONDS = 30.0  #: per network operation
 URL_DEADLINE_SECONDS = 120.0  #: for a whole response body
 #: No document (file or URL body) is read past this: a spec is a few MB, a hostile one endless.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-#: How deep a document may nest; the shape check (`build/shape.py`) refuses deeper ones with
-#: the pointer, and a JSON text too deep for `json` to parse is refused here the same way.
-MAX_NESTING = 100
 #: Why a location may not be read (None: it may); see `generator.ref_policy`.
 Admit = Callable[[str], "str | None"]
 

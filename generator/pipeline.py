@@ -72,7 +72,9 @@ def load_index(spec: str, *, allow_refs: tuple[str, ...] = ()) -> SpecIndex:
         raise SpecLoadError(
             f"not an OpenAPI document (expected an object with 'openapi', "
             f"found {found} without it)",
-            where=document.name,
+            where=f"{document.name}#/openapi"
+            if isinstance(contents, dict)
+            else f"{document.name}#",
         )
     if not contents["openapi"].startswith(("3.0", "3.1")):
         raise SpecLoadError(

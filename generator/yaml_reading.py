@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 #: while specs that reuse a fragment with an alias stay far below.
 ALIAS_EXPANSION_FACTOR = 10
 ALIAS_EXPANSION_SLACK = 100_000
+#: How deep a document may nest; the shape check (`build/shape.py`) refuses deeper ones with
+#: the pointer, and a document too deep to construct is refused the same way when it is read.
+MAX_NESTING = 100
 #: Nesting the C composer may reach on the main thread, and on a thread with a stack of
 #: `THREAD_STACK_BYTES` (see `_compose`). libyaml's scanner is also quadratic in flow depth
 #: (10,000 levels: 0.9 s; 20,000: 3.3 s), so `THREAD_DEPTH` bounds the time too; past it the
@@ -132,6 +135,7 @@ def parse_yaml(text: str, location: str) -> Any:
 
     loader = yaml_loader()(text)
     loader.name = location
+    node = None
     try:
         node = _compose(loader, text, location)
         if node is None:
@@ -151,7 +155,11 @@ def parse_yaml(text: str, location: str) -> Any:
     except yaml.YAMLError as exc:
         raise SpecLoadError(f"invalid YAML: {_one_line(str(exc))}", where=location) from None
     except RecursionError:
-        raise SpecLoadError("YAML nested too deeply to read", where=location) from None
+        pointer = None if node is None else _deep_pointer(node, MAX_NESTING)
+        name = location.rstrip("/").rsplit("/", 1)[-1] or location
+        where = location if pointer is None else f"{name}#{pointer}"
+        message = f"nested deeper than {MAX_NESTING} levels: too deep to follow"
+        raise SpecLoadError(message, where=where) from None
     finally:
         loader.dispose()
 
@@ -294,3 +302,25 @@ def _children(node: Any) -> list[Any]:
             return [part for pair in value for part in pair]
         return value
     return []
+
+
+def _deep_pointer(node: Any, limit: int) -> str | None:
+    """The JSON pointer of the first collection nested more than `limit` levels deep in a
+    composed YAML node graph, found without recursion (construction gave up: it recurses)."""
+    import yaml  # noqa: PLC0415
+
+    stack: list[tuple[Any, tuple[str, ...]]] = [(node, ())]
+    seen: set[int] = set()  # an alias may repeat a node: walk it once
+    while stack:
+        current, path = stack.pop()
+        if id(current) in seen or isinstance(current, yaml.ScalarNode):
+            continue
+        seen.add(id(current))
+        if len(path) > limit:
+            return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in path)
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((item, (*path, str(i))) for i, item in enumerate(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append((value, (*path, str(getattr(key, "value", key)))))
+    return None

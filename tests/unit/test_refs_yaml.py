@@ -164,3 +164,15 @@ def test_a_giant_pattern_is_refused_at_once(tmp_path: Path) -> None:
 def test_the_vapi_yaml_reads_as_its_json(vapi_json: Path, vapi_yaml: Path) -> None:
     """The same spec in both formats gives the same data (no anchors, so no alias check)."""
     assert load_document(str(vapi_yaml)).contents == load_document(str(vapi_json)).contents
+
+
+def test_yaml_too_deep_to_construct_names_the_pointer_where_it_passes_the_limit(
+    tmp_path: Path,
+) -> None:
+    depth = 3000  # composed (on a large stack), then too deep to construct
+    body = "{items: " * depth + "{type: string}" + "}" * depth
+    path = tmp_path / "deep.yaml"
+    path.write_text(f"components:\n  schemas:\n    A: {body}\n", encoding="utf-8")
+    with pytest.raises(SpecLoadError, match="nested deeper than 100 levels") as caught:
+        parse(path.read_bytes(), str(path))
+    assert caught.value.where == "deep.yaml#/components/schemas/A" + "/items" * 98
