@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.build import ALL_RULES, enabled_repairs
 from generator.errors import ConfigError
+from generator.history.policy import VersionPolicy, policy_from
 from generator.loading import is_url
 
 PARTS = frozenset({"models", "client", "validators", "docs"})
@@ -24,6 +25,8 @@ class GeneratorConfig:
     #: what to render besides the project files: `models`, `client`, `validators`, `docs`
     parts: frozenset[str] = PARTS
     repairs: frozenset[str] = field(default_factory=lambda: frozenset(ALL_RULES))
+    #: `version` / `version-policy` / `initial-version` (see `generator.history.policy`)
+    version_policy: VersionPolicy = VersionPolicy()
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -82,6 +85,7 @@ def resolve_config(options: dict[str, Any], *, cwd: Path) -> GeneratorConfig:
         client_name=values.get("client_name"),
         parts=selected_parts(values, where),
         repairs=repairs,
+        version_policy=policy_from(values, where),
     )
 
 

@@ -45,6 +45,7 @@ class GenerationReport:
     written: bool  #: False for `--check`
     #: (stage, seconds) in order: where a run's time went, for users timing large specs
     stages: tuple[tuple[str, float], ...] = ()
+    changes: str = ""  #: what changed since the previous generation, one line
 
 
 def load_index(spec: str) -> SpecIndex:
@@ -87,19 +88,27 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
     clock = _Clock()
     loaded = load_api(config.spec, repairs=config.repairs, client_name=config.client_name)
     clock.lap("load")
+    from generator.history.release import prepare  # noqa: PLC0415 - the diff only here
+    from generator.render.files import Target  # noqa: PLC0415 - Jinja: see `render`
+
+    history = prepare(loaded.api, config.out, config.version_policy)  # snapshot, changelog
+    clock.lap("history")
     with _writing(config.out):
         new = not check and not config.out.exists()
-        files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
+        target = Target(loaded.api, loaded.index, config.package_name, release=history.release)
+        files, staged = _render_and_stage(target, config, stage=not check, new=new)
         clock.lap("render")
+        files = (*files, *history.files)
         plan = _write(config.out, files, frozenset(staged), check=check, new=new)
     clock.lap("check" if check else "write")
     return GenerationReport(
         loaded.api,
         plan,
-        loaded.diagnostics,
+        tuple(sorted((*loaded.diagnostics, *history.diagnostics))),
         clock.total(),
         written=not check,
         stages=tuple(clock.laps),
+        changes=history.summary,
     )
 
 
@@ -117,14 +126,13 @@ def _writing(out: Path) -> Iterator[None]:
 
 
 def _render_and_stage(
-    loaded: Loaded, config: GeneratorConfig, *, stage: bool, new: bool
+    target: Target, config: GeneratorConfig, *, stage: bool, new: bool
 ) -> tuple[tuple[RenderedFile, ...], list[PurePosixPath]]:
     """Render; when writing, render workers also stage their files as they go (`writer.stage`),
     so that writing thousands of files overlaps the rendering instead of following it. `new`:
     the output folder does not exist, so they write into its `building_folder` instead."""
-    from generator.render.files import Target, render_project_with  # noqa: PLC0415
+    from generator.render.files import render_project_with  # noqa: PLC0415
 
-    target = Target(loaded.api, loaded.index, config.package_name)
     if not stage:
         return render_project_with(target, parts=config.parts)
     out = config.out

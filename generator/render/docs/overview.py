@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -187,5 +187,16 @@ def search_index(api: Api, site: SiteMap) -> str:
                 site.field_anchors[schema.id][field.wire_name],
                 field.description,
             )
-    data = {"kinds": KINDS, "pages": pages, "entries": rows}
-    return "window.SDKGEN_SEARCH = " + json.dumps(data, separators=(",", ":")) + ";\n"
+    return _search_script(pages, rows)
+
+
+def _search_script(pages: list[str], rows: list[list[object]]) -> str:
+    """One page and one entry per line: a changed description shows as a line or two in a
+    diff of the output, not as one changed line of ~700 KB."""
+
+    def listed(items: list[Any]) -> str:
+        return "[\n" + ",\n".join(json.dumps(item, separators=(",", ":")) for item in items) + "\n]"
+
+    kinds = json.dumps(KINDS, separators=(",", ":"))
+    body = f'{{"kinds":{kinds},\n"pages":{listed(pages)},\n"entries":{listed(rows)}}}'
+    return f"window.SDKGEN_SEARCH = {body};\n"
