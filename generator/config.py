@@ -26,7 +26,7 @@ class GeneratorConfig:
     parts: frozenset[str] = PARTS
     repairs: frozenset[str] = field(default_factory=lambda: frozenset(ALL_RULES))
     #: `version` / `version-policy` / `initial-version` (see `generator.history.policy`)
-    version_policy: VersionPolicy = VersionPolicy()
+    version_policy: VersionPolicy = field(default_factory=VersionPolicy)
 
 
 def find_pyproject(start: Path) -> Path | None:

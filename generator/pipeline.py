@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from generator.build import apply_repairs, build_api
 from generator.config import PARTS, GeneratorConfig
@@ -27,6 +28,9 @@ from generator.writer import (
     recover,
 )
 from generator.writer import stage as stage_files
+
+if TYPE_CHECKING:
+    from generator.render.files import Target
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,8 @@ def entry(version: str, api_version: str, report: DiffReport | None) -> str:
     """One entry: the package version, the spec's `info.version`, and the diff's markdown
     report under it (its own title left out), or the line that there was nothing to compare."""
     heading = f"## {version} (API version {api_version})"
-    if report is None:
-        body = NO_PREVIOUS
-    else:
-        body = markdown(report).split("\n", 1)[1].strip("\n")  # drops "## API changes: a → b"
+    # The report's own title ("## API changes: a → b") is left out: the entry has its heading.
+    body = NO_PREVIOUS if report is None else markdown(report).split("\n", 1)[1].strip("\n")
     return f"{MARKER}\n{heading}\n\n{body}\n"
 
 

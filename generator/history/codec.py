@@ -27,6 +27,7 @@ _CLASSES: dict[str, type] = {
     if isinstance(value, type) and dataclasses.is_dataclass(value)
 }
 _LISTS = ("schemas", "operations", "resources")
+_MISSING = dataclasses.MISSING
 
 
 class SnapshotError(ValueError):
@@ -92,9 +93,10 @@ def _encode(value: Any) -> Any:
         out: dict[str, Any] = {"@": type(value).__name__}
         for field in dataclasses.fields(value):
             item = getattr(value, field.name)
-            if field.default is not dataclasses.MISSING and item == field.default:
-                if type(item) is type(field.default):  # `0 == False`, yet not the same value
-                    continue
+            # `0 == False`, yet not the same value: a default is left out only if both agree
+            default = field.default
+            if item == default and type(item) is type(default) and default is not _MISSING:
+                continue
             out[field.name] = _encode(item)
         return out
     if isinstance(value, tuple):

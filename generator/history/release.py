@@ -131,6 +131,7 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def first_release(api: Api, policy: VersionPolicy = VersionPolicy()) -> Release:
+def first_release(api: Api, policy: VersionPolicy | None = None) -> Release:
     """The release of a generation with no history: for rendering outside `generate`."""
-    return Release(_first(policy, api), api.version, codec.content_sha256(codec.encode(api)))
+    version = _first(policy or VersionPolicy(), api)
+    return Release(version, api.version, codec.content_sha256(codec.encode(api)))

@@ -67,7 +67,7 @@ class ProjectView:
     webhooks: WebhooksReadme | None = None  #: the README's example, when there are webhooks
 
 
-def header_view(api: Api) -> HeaderView:  # noqa: ARG001 - the same for every spec
+def header_view(api: Api) -> HeaderView:  # the same line for every spec
     return HeaderView()
 
 
