@@ -27,7 +27,10 @@ _CLASSES: dict[str, type] = {
     if isinstance(value, type) and dataclasses.is_dataclass(value)
 }
 _LISTS = ("schemas", "operations", "resources")
-_MISSING = dataclasses.MISSING
+#: each class's (field, default) pairs, looked up once: a Vapi IR has ~100,000 values
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {
+    cls: tuple((f.name, f.default) for f in dataclasses.fields(cls)) for cls in _CLASSES.values()
+}
 
 
 class SnapshotError(ValueError):
@@ -89,17 +92,17 @@ def _dump(value: Any) -> str:
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    fields = _FIELDS.get(type(value))
+    if fields is not None:
         out: dict[str, Any] = {"@": type(value).__name__}
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            # `0 == False`, yet not the same value: a default is left out only if both agree
-            default = field.default
-            if item == default and type(item) is type(default) and default is not _MISSING:
+        for name, default in fields:
+            item = getattr(value, name)
+            # `0 == False`, yet they are not the same value: left out only when both agree
+            if item is default or (item == default and type(item) is type(default)):
                 continue
-            out[field.name] = _encode(item)
+            out[name] = _encode(item)
         return out
-    if isinstance(value, tuple):
+    if type(value) is tuple:
         return [_encode(item) for item in value]
     if isinstance(value, (list, dict)):
         return {"$json": value}
