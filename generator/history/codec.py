@@ -37,8 +37,8 @@ class SnapshotError(ValueError):
     """A snapshot that is not one this version of sdkgen wrote."""
 
 
-def encode(api: ir.Api, *, extra: dict[str, str] | None = None) -> str:
-    """The snapshot text; `extra`: small string facts kept beside the IR (the package version)."""
+def encode(api: ir.Api) -> str:
+    """The snapshot text: deterministic, for one IR whatever file it was read from."""
     head = {
         key: _encode(getattr(api, key))
         for key in (f.name for f in dataclasses.fields(api))
@@ -47,17 +47,12 @@ def encode(api: ir.Api, *, extra: dict[str, str] | None = None) -> str:
     lines = [
         "{",
         f'"format": {FORMAT},',
-        f'"extra": {_dump(extra or {})},',
         f'"api": {_dump(head)},',
     ]
     for index, key in enumerate(_LISTS):
-        items = getattr(api, key)
-        lines.append(f'"{key}": [')
-        lines += [
-            _dump(_encode(item)) + ("," if n < len(items) - 1 else "")
-            for n, item in enumerate(items)
-        ]
-        lines.append("]" + ("," if index < len(_LISTS) - 1 else ""))
+        items = [_item(_encode(item)) for item in getattr(api, key)]
+        last = "]" + ("," if index < len(_LISTS) - 1 else "")
+        lines += [f'"{key}": [', ",\n".join(items), last] if items else [f'"{key}": []{last[1:]}']
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -67,23 +62,32 @@ def content_sha256(snapshot: str) -> str:
     return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
 
 
-def decode(text: str) -> tuple[ir.Api, dict[str, str]]:
-    """The `Api` and the `extra` facts of a snapshot; `SnapshotError` if it is not one."""
+def decode(text: str) -> ir.Api:
+    """The `Api` of a snapshot; `SnapshotError` if it is not one."""
     try:
         data = json.loads(text)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise SnapshotError(f"not an sdkgen IR snapshot of format {FORMAT}")
         fields = {key: _decode(value) for key, value in data["api"].items()}
         fields.update({key: _decode(data[key]) for key in _LISTS})
-        api = ir.Api(spec_name="", spec_sha256="", **fields)
-        extra = data.get("extra", {})
-        if not isinstance(extra, dict) or not all(isinstance(v, str) for v in extra.values()):
-            raise SnapshotError("its `extra` is not an object of strings")
+        return ir.Api(spec_name="", spec_sha256="", **fields)
     except SnapshotError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise SnapshotError(f"cannot read it: {exc}") from None
-    return api, extra
+
+
+def _item(encoded: dict[str, Any]) -> str:
+    """A schema, operation or resource: its lists of IR objects (fields, enum members,
+    parameters, responses) one object per line, so a changed description is one line."""
+    parts = []
+    for key, value in encoded.items():
+        if type(value) is list and value and type(value[0]) is dict and "@" in value[0]:
+            listed = ",\n".join(_dump(item) for item in value)
+            parts.append(f'"{key}":[\n{listed}\n]')
+        else:
+            parts.append(f"{_dump(key)}:{_dump(value)}")
+    return "{" + ",".join(parts) + "}"
 
 
 def _dump(value: Any) -> str:

@@ -18,7 +18,7 @@ from generator.errors import Diagnostic
 from generator.history import changelog, codec
 from generator.history.policy import VersionPolicy
 from generator.ir import Api
-from generator.writer import RenderedFile, normalize
+from generator.writer import MANIFEST, RenderedFile, normalize
 
 SNAPSHOT = ".sdkgen-snapshot.json"
 RULE = "ir-snapshot"
@@ -49,7 +49,8 @@ def prepare(api: Api, out: Path, policy: VersionPolicy) -> Prepared:
     old_text = _read(out / SNAPSHOT)
     old_log = _read(out / changelog.NAME)
     previous = _previous_version(out)
-    report, problem = _previous_report(api, text, old_text, out.exists())
+    # a folder sdkgen has written to before (it has a manifest) should have a snapshot
+    report, problem = _previous_report(api, text, old_text, (out / MANIFEST).is_file())
     diagnostics = () if problem is None else (Diagnostic(str(out / SNAPSHOT), RULE, problem),)
     version = _next_version(policy, api, previous, report)
     if report is not None and not report.changes and old_log is not None:
@@ -78,7 +79,7 @@ def _previous_report(
         missing = "missing: no previous generation to compare with, so no changes are listed"
         return None, (missing if existed else None)
     try:
-        old, _ = codec.decode(old_text)
+        old = codec.decode(old_text)
     except codec.SnapshotError as exc:
         return None, f"{exc}; no previous generation to compare with, so no changes are listed"
     return compare(old, api, old_name=_PREVIOUS, new_name=api.spec_name), None
