@@ -39,18 +39,14 @@ class SnapshotError(ValueError):
 
 def encode(api: ir.Api) -> str:
     """The snapshot text: deterministic, for one IR whatever file it was read from."""
-    head = {
-        key: _encode(getattr(api, key))
-        for key in (f.name for f in dataclasses.fields(api))
-        if key not in _LISTS and key not in ("spec_name", "spec_sha256")
-    }
-    lines = [
-        "{",
-        f'"format": {FORMAT},',
-        f'"api": {_dump(head)},',
+    head = [
+        f"{_string(name)}:{_item(getattr(api, name))}"
+        for name in (f.name for f in dataclasses.fields(api))
+        if name not in _LISTS and name not in ("spec_name", "spec_sha256")
     ]
+    lines = ["{", f'"format": {FORMAT},', f'"api": {{{",".join(head)}}},']
     for index, key in enumerate(_LISTS):
-        items = [_item(_encode(item)) for item in getattr(api, key)]
+        items = [_item(item) for item in getattr(api, key)]
         last = "]" + ("," if index < len(_LISTS) - 1 else "")
         lines += [f'"{key}": [', ",\n".join(items), last] if items else [f'"{key}": []{last[1:]}']
     lines.append("}")
@@ -77,40 +73,53 @@ def decode(text: str) -> ir.Api:
         raise SnapshotError(f"cannot read it: {exc}") from None
 
 
-def _item(encoded: dict[str, Any]) -> str:
+def _item(value: Any) -> str:
     """A schema, operation or resource: its lists of IR objects (fields, enum members,
     parameters, responses) one object per line, so a changed description is one line."""
-    parts = []
-    for key, value in encoded.items():
-        if type(value) is list and value and type(value[0]) is dict and "@" in value[0]:
-            listed = ",\n".join(_dump(item) for item in value)
-            parts.append(f'"{key}":[\n{listed}\n]')
-        else:
-            parts.append(f"{_dump(key)}:{_dump(value)}")
-    return "{" + ",".join(parts) + "}"
+    out: list[str] = []
+    _write(value, out, lines=True)
+    return "".join(out)
 
 
-def _dump(value: Any) -> str:
-    # ensure_ascii: one byte layout whatever the terminal; allow_nan: the IR's floats are JSON's
-    return json.dumps(value, separators=(",", ":"), sort_keys=False)
+#: the JSON text of a string, and of any JSON value (C code both)
+_string = json.encoder.encode_basestring_ascii
+_dump = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
-def _encode(value: Any) -> Any:
-    fields = _FIELDS.get(type(value))
+def _write(value: Any, out: list[str], *, lines: bool = False) -> None:
+    """Append the JSON of `value` to `out` in one pass. `lines`: each object of a field that
+    is a list of IR objects goes on a line of its own (for a top-level item)."""
+    kind = type(value)
+    fields = _FIELDS.get(kind)
     if fields is not None:
-        out: dict[str, Any] = {"@": type(value).__name__}
+        out.append(f'{{"@":"{kind.__name__}"')
         for name, default in fields:
             item = getattr(value, name)
             # `0 == False`, yet they are not the same value: left out only when both agree
             if item is default or (item == default and type(item) is type(default)):
                 continue
-            out[name] = _encode(item)
-        return out
-    if type(value) is tuple:
-        return [_encode(item) for item in value]
-    if isinstance(value, (list, dict)):
-        return {"$json": value}
-    return value
+            out.append(f',"{name}":')
+            if lines and type(item) is tuple and item and type(item[0]) in _FIELDS:
+                out.append("[\n")
+                for index, member in enumerate(item):
+                    out.append(",\n" if index else "")
+                    _write(member, out)
+                out.append("\n]")
+            else:
+                _write(item, out)
+        out.append("}")
+    elif kind is str:
+        out.append(_string(value))
+    elif kind is tuple:
+        out.append("[")
+        for index, member in enumerate(value):
+            out.append("," if index else "")
+            _write(member, out)
+        out.append("]")
+    elif kind is list or kind is dict:  # a JSON value (a default, an example): kept apart
+        out.append(f'{{"$json":{_dump(value)}}}')
+    else:  # None, a bool, an int or a float, as `json` writes them
+        out.append(_dump(value))
 
 
 def _decode(value: Any) -> Any:
