@@ -4,8 +4,10 @@ entries stays; each entry starts with a marker line, which is how the docs find 
 
 from __future__ import annotations
 
-from generator.diff import DiffReport
-from generator.diff.report import markdown
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.diff import DiffReport
 
 NAME = "CHANGELOG.md"
 MARKER = "<!-- sdkgen: one regeneration -->"
@@ -20,8 +22,14 @@ def entry(version: str, api_version: str, report: DiffReport | None) -> str:
     report under it (its own title left out), or the line that there was nothing to compare."""
     heading = f"## {version} (API version {api_version})"
     # The report's own title ("## API changes: a → b") is left out: the entry has its heading.
-    body = NO_PREVIOUS if report is None else markdown(report).split("\n", 1)[1].strip("\n")
+    body = NO_PREVIOUS if report is None else _report_body(report)
     return f"{MARKER}\n{heading}\n\n{body}\n"
+
+
+def _report_body(report: DiffReport) -> str:
+    from generator.diff.report import markdown  # noqa: PLC0415 - only when there is a diff
+
+    return markdown(report).split("\n", 1)[1].strip("\n")
 
 
 def prepend(existing: str | None, new_entry: str) -> str:

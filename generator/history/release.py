@@ -11,14 +11,16 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from generator.diff import DiffReport, compare
-from generator.diff.report import summary
 from generator.errors import Diagnostic
 from generator.history import changelog, codec
 from generator.history.policy import VersionPolicy
 from generator.ir import Api
 from generator.writer import MANIFEST, RenderedFile, normalize
+
+if TYPE_CHECKING:
+    from generator.diff import DiffReport
 
 SNAPSHOT = ".sdkgen-snapshot.json"
 RULE = "ir-snapshot"
@@ -57,7 +59,7 @@ def prepare(api: Api, out: Path, policy: VersionPolicy) -> Prepared:
         log, line = old_log, "none since the last generation"
     else:
         log = changelog.prepend(old_log, changelog.entry(version, api.version, report))
-        line = "no previous generation to compare with" if report is None else summary(report)
+        line = "no previous generation to compare with" if report is None else _summary(report)
         if previous and previous != version:
             line += f"; version {previous} -> {version}"
     log = normalize(log)
@@ -69,10 +71,19 @@ def prepare(api: Api, out: Path, policy: VersionPolicy) -> Prepared:
     return Prepared(release, files, f"changes: {line}", diagnostics)
 
 
+def _summary(report: DiffReport) -> str:
+    from generator.diff.report import summary  # noqa: PLC0415 - see `_previous_report`
+
+    return summary(report)
+
+
 def _previous_report(
     api: Api, text: str, old_text: str | None, existed: bool
 ) -> tuple[DiffReport | None, str | None]:
-    """The diff from the previous snapshot (None: there is none to read), and the warning."""
+    """The diff from the previous snapshot (None: there is none to read), and the warning.
+    `generator.diff` is imported only here: a first run or a rerun of one spec needs none."""
+    from generator.diff import DiffReport, compare  # noqa: PLC0415
+
     if old_text == text:  # the usual rerun: no need to decode and compare
         return DiffReport(old=_PREVIOUS, new=api.spec_name, changes=()), None
     if old_text is None:
