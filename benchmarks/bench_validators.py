@@ -2,7 +2,9 @@
 
 Payloads (`benchmarks/payloads/`, all valid): an `UpdateByoPhoneNumberDTO`, a full
 `CreateAssistantDTO`, a `status-update` and an `end-of-call-report` `ServerMessage`, plus the
-issue's invalid `UpdateByoPhoneNumberDTO` (four problems: every tool reports what it reports).
+issue's invalid `UpdateByoPhoneNumberDTO` (four problems: every tool reports what it reports)
+and an `OpenAIModel` whose `tools` are 1,000 items of a 23-way tagged `oneOf`, each invalid in
+the member its tag names (every error: the cost of a large array of bad union items).
 Every tool reads the same document, the one `sdkgen lint --fix` writes for the Vapi spec:
 
 - sdkgen: the validators package rendered from the spec (`validate_<Name>`, all errors);
@@ -17,7 +19,7 @@ Fresh process: import + build + first validation in a new interpreter, median ov
 (bytecode caches written beforehand, as after `pip install`).
 Targets (issue 5): >= 30x faster than jsonschema, within 1.2x of fastjsonschema where it
 compiles; import + first validation of `ServerMessage` <= 0.3 s.
-Run: python benchmarks/bench_validators.py [--runs 5] [--rounds 7]
+Run: python benchmarks/bench_validators.py [--runs 5] [--rounds 7] [--spec FILE] [--only TEXT]
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ CASES = (  # (label, schema, payload file)
     ("ServerMessage status-update", "ServerMessage", "server_message_status_update.json"),
     ("ServerMessage end-of-call", "ServerMessage", "server_message_end_of_call_report.json"),
     ("UpdateByo... invalid (4 errors)", "UpdateByoPhoneNumberDTO", None),
+    ("OpenAIModel 1,000 invalid tools", "OpenAIModel", "INVALID_TOOLS"),
 )
 #: Columns: times per call, then how many times slower jsonschema is than sdkgen, and sdkgen's
 #: time as a multiple of fastjsonschema's (the issue's targets: >= 30 and <= 1.2).
@@ -53,6 +56,16 @@ INVALID = {
     "number": "12",
     "hooks": [{"on": "call.answered", "do": [{"type": "say", "exact": "Please hold."}]}],
     "fallbackDestination": "+14155559999",
+}
+#: 1,000 items of a 23-way tagged `oneOf` (`tools`), each naming its member by its `type` but
+#: invalid in it (a wrong `method`): the cost of reporting a large array of bad union items.
+INVALID_TOOLS = {
+    "provider": "openai",
+    "model": "gpt-4o",
+    "tools": [
+        {"type": "apiRequest", "method": "FETCH", "url": f"https://example.com/{i}"}
+        for i in range(1000)
+    ],
 }
 
 # Each fresh-process snippet gets: argv[1] = fixed document, argv[2] = schema, argv[3] = payload.
@@ -103,10 +116,10 @@ def jsonschema_validator(document: dict[str, Any], name: str) -> Any:
     return cls({**document, "$ref": f"#/components/schemas/{name}"})
 
 
-def prepare(folder: Path) -> Path:
+def prepare(folder: Path, spec: Path) -> Path:
     """Write the `lint --fix` document and the validators package under `folder`."""
     fixed = folder / "fixed.json"
-    command = [sys.executable, "-m", "generator", "lint", str(SPEC), "--fix", "-o", str(fixed)]
+    command = [sys.executable, "-m", "generator", "lint", str(spec), "--fix", "-o", str(fixed)]
     subprocess.run(command, cwd=REPO, capture_output=True, check=False)
     sys.path.insert(0, str(REPO))
     from generator.build import ALL_RULES  # noqa: PLC0415
@@ -114,7 +127,7 @@ def prepare(folder: Path) -> Path:
     from generator.render.files import Target  # noqa: PLC0415
     from generator.render.validators import render_validators  # noqa: PLC0415
 
-    loaded = load_api(str(SPEC), repairs=frozenset(ALL_RULES))
+    loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))
     started = time.perf_counter()
     files = list(render_validators(Target(loaded.api, loaded.index, PACKAGE)))
     print(f"rendered {len(files)} validator modules in {time.perf_counter() - started:.2f} s")
@@ -201,6 +214,14 @@ def fresh(
     return statistics.median(walls), statistics.median(cpus)
 
 
+def _payload(file: str | None) -> Any:
+    if file is None:
+        return INVALID
+    if file == "INVALID_TOOLS":
+        return INVALID_TOOLS
+    return json.loads((PAYLOADS / file).read_text())
+
+
 def _cell(value: Any, scale: float, unit: str) -> str:
     return f"{value * scale:10.1f} {unit}" if isinstance(value, float) else f"{'n/a':>13}"
 
@@ -209,18 +230,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per measurement")
     parser.add_argument("--rounds", type=int, default=7, help="steady-state rounds")
+    parser.add_argument("--spec", type=Path, default=SPEC, help="the Vapi spec (JSON)")
+    parser.add_argument("--only", help="run only the steady-state cases whose label has this")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        fixed = prepare(folder)
+        fixed = prepare(folder, args.spec)
         sys.path.insert(0, str(folder))
         document = json.loads(fixed.read_text(encoding="utf-8"))
         print(f"\n{'steady state, one call (median)':32}", HEADINGS)
         for label, name, file in CASES:
-            payload = INVALID if file is None else json.loads((PAYLOADS / file).read_text())
+            if args.only and args.only not in label:
+                continue
+            payload = _payload(file)
+            every_error = file is None or file == "INVALID_TOOLS"
             timed = {
                 tool: steady(function, payload, args.rounds) if callable(function) else function
-                for tool, function in peers(document, name, every_error=file is None).items()
+                for tool, function in peers(document, name, every_error=every_error).items()
             }
             ours, slow, fast = timed["sdkgen"], timed["jsonschema"], timed["fastjsonschema"]
             fast_ratio = f"{ours / fast:6.2f}x" if isinstance(fast, float) else "   n/a"
@@ -228,6 +254,8 @@ def main() -> None:
                 f"{label:32} {_cell(ours, 1e6, 'us')} {_cell(slow, 1e6, 'us')}"
                 f" {slow / ours:9.0f}x {_cell(fast, 1e6, 'us')}     {fast_ratio}"
             )
+        if args.only:
+            return
         print("\nfresh process: import + build + first validation, median wall (CPU) time")
         for label, name, file in CASES[:4]:
             payload = json.loads((PAYLOADS / file).read_text()) if file else INVALID

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import click
 
 from generator import pipeline
 from generator.build import ALL_RULES, enabled_repairs
+from generator.build.depth import innermost_location
 from generator.config import PARTS, resolve_config, resolve_out
 from generator.errors import Diagnostic, GeneratorError
 from generator.ir.walk import unions
@@ -27,19 +29,66 @@ from generator.writer import unified_diff
 
 EXIT_STALE = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  #: as a shell reports a process ended by Ctrl-C
 _SHOWN_PER_RULE = 3
+
+
+#: Terminal escape sequences (CSI, OSC, DCS and the like, 7- and 8-bit), then any other
+#: control character, bidirectional override or line separator: spec text (a title, a
+#: name, a message quoting the spec) must not move the cursor, recolour or retitle the
+#: terminal, or hide what follows.
+_ESCAPE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|.?)"
+    r"|[\x9b][0-?]*[ -/]*[@-~]?|[\x90\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?",
+    re.DOTALL,
+)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LINE_BREAK = re.compile("[\n\t\u2028\u2029\x85]")
+_INTERNAL_LIMIT = 500  #: characters of an unexpected exception's text shown
+
+
+def terminal_text(text: object, *, lines: bool = False) -> str:
+    """`text` safe to print: escape sequences and control characters removed; `lines`:
+    keep line feeds and tabs (a diff), otherwise they become spaces (one line)."""
+    cleaned = _ESCAPE.sub("", str(text))
+    if not lines:
+        cleaned = _LINE_BREAK.sub(" ", cleaned)
+    return _CONTROL.sub("", cleaned)
 
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
+    """Every failure is one line on stderr and exit 2: never a traceback."""
     try:
         yield
     except GeneratorError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
+        click.secho(f"error: {terminal_text(exc)}", fg="red", err=True)
         sys.exit(EXIT_ERROR)
-    except RecursionError:
-        click.secho("error: the spec nests deeper than the generator can follow", err=True)
+    except RecursionError as exc:
+        where = innermost_location(exc)
+        said = "the spec nests deeper than the generator can follow"
+        click.secho(f"error: {terminal_text(f'{where}: {said}' if where else said)}", err=True)
         sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.secho("error: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # the last resort: a bug of sdkgen's, reported in one line
+        click.secho(f"error: internal error: {internal_error(exc)}", fg="red", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def internal_error(exc: BaseException) -> str:
+    """An unexpected exception in one line: where it happened when it says (a `where`, or a
+    note a stage added with the pointer it was building), its type and text."""
+    where = (
+        getattr(exc, "where", None)
+        or next(iter(getattr(exc, "__notes__", ())), None)
+        or innermost_location(exc)  # the pointer the IR builder was at, when it was building
+    )
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    text = terminal_text(f"{where}: {text}" if where else text)
+    cut = text if len(text) <= _INTERNAL_LIMIT else text[: _INTERNAL_LIMIT - 3] + "..."
+    return f"{cut} (a bug in sdkgen; please report it)"
 
 
 _repair_options = [
@@ -58,6 +107,18 @@ _repair_options = [
         help="Do not apply this repair rule (repeatable). `sdkgen lint` lists them.",
     ),
 ]
+
+
+#: `--allow-ref`: where `$ref`s may read besides the spec's folder or origin (`ref_policy`).
+allow_ref_option = click.option(
+    "--allow-ref",
+    "allow_ref",
+    multiple=True,
+    metavar="PREFIX",
+    help="Let $refs read files under this folder, or URLs under this prefix (repeatable). "
+    "By default a local spec's $refs read only files in its own folder (symlinks resolved) "
+    "and a spec from a URL only its own origin. Adds to `allow-ref` in [tool.sdkgen].",
+)
 
 
 def repair_options(function: Any) -> Any:
@@ -100,16 +161,23 @@ def cli() -> None:
     help="Write nothing; print a diff of what would change; exit 1 if stale.",
 )
 @repair_options
+@allow_ref_option
 def generate(check: bool, **options: Any) -> None:
     """Render the SDK from a spec into an output folder, writing only files that changed."""
     with handle_errors():
         config = resolve_config(options, cwd=Path.cwd())
         report = pipeline.generate(config, check=check)
-    print_summary(report)
-    if check and not report.plan.is_current:
-        click.echo(unified_diff(report.plan), nl=False)
-        click.secho(f"{config.out} is stale: run `sdkgen generate` to update it.", err=True)
-        sys.exit(EXIT_STALE)
+        for done in report.recovered:
+            click.echo(f"note: {terminal_text(done)}", err=True)
+        print_summary(report)
+        out = terminal_text(config.out)
+        if report.interrupted:
+            click.secho(f"{out} is stale: {report.interrupted}.", err=True)
+            sys.exit(EXIT_STALE)
+        if check and not report.plan.is_current:
+            click.echo(terminal_text(unified_diff(report.plan), lines=True), nl=False)
+            click.secho(f"{out} is stale: run `sdkgen generate` to update it.", err=True)
+            sys.exit(EXIT_STALE)
 
 
 @cli.command()
@@ -131,16 +199,21 @@ def docs(out: Path | None, serve: bool, port: int) -> None:
     from generator import serve as server  # noqa: PLC0415 - http.server only for this command
 
     with handle_errors():
-        site = server.docs_site(out or resolve_out(cwd=Path.cwd()))
+        folder = out or resolve_out(cwd=Path.cwd())
+        for done in pipeline.recover_output(folder):
+            click.echo(f"note: {terminal_text(done)}", err=True)
+        site = server.docs_site(folder)
         if not serve:
             click.echo((site / "index.html").resolve().as_uri())
             return
-        server.serve(site, port, lambda url: click.echo(f"serving {site} at {url} (Ctrl-C stops)"))
+        shown = terminal_text(site)
+        server.serve(site, port, lambda url: click.echo(f"serving {shown} at {url} (Ctrl-C stops)"))
 
 
 def print_summary(report: pipeline.GenerationReport) -> None:
     api, plan = report.api, report.plan
-    click.echo(f"{api.spec_name}: {api.title} {api.version} (OpenAPI {api.openapi_version})")
+    heading = f"{api.spec_name}: {api.title} {api.version} (OpenAPI {api.openapi_version})"
+    click.echo(terminal_text(heading))
     click.echo(
         f"  {len(api.schemas)} schemas, {len(api.operations)} operations, "
         f"{len(api.resources)} resources"
@@ -166,7 +239,8 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...], *, limit: int | None)
         level = found[0].level
         click.echo(f"  {level}: [{rule}] {counts[rule]} place(s)", err=True)
         for diagnostic in found[:limit]:
-            click.echo(f"    {diagnostic.where}: {diagnostic.message}", err=True)
+            shown = terminal_text(f"{diagnostic.where}: {diagnostic.message}")
+            click.echo(f"    {shown}", err=True)
         if limit is not None and len(found) > limit:
             click.echo(f"    … {len(found) - limit} more (`sdkgen lint` lists all)", err=True)
 
@@ -188,6 +262,7 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...], *, limit: int | None)
     help="Where --fix writes the repaired document (.json or .yaml).",
 )
 @repair_options
+@allow_ref_option
 def lint(spec: str, output_format: str, fix: bool, output: Path | None, **options: Any) -> None:
     """List the spec's defects and the repairs the generator applies, each with its pointer.
 
@@ -204,7 +279,8 @@ def lint(spec: str, output_format: str, fix: bool, output: Path | None, **option
         # `generate` does not need.
         from generator.lint import lint as run_lint  # noqa: PLC0415
 
-        report = run_lint(pipeline.load_index(spec), enabled)
+        index = pipeline.load_index(spec, allow_refs=options.get("allow_ref") or ())
+        report = run_lint(index, enabled)
         if fix and output is not None:
             write_document(output, report.repaired.root.contents)
     if output_format == "json":
@@ -212,14 +288,18 @@ def lint(spec: str, output_format: str, fix: bool, output: Path | None, **option
             {"where": d.where, "rule": d.rule, "level": d.level, "message": d.message}
             for d in report.diagnostics
         ]
-        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps(items, indent=2, ensure_ascii=False)))
     else:
-        for diagnostic in report.diagnostics:
-            click.echo(
-                f"{diagnostic.where}: {diagnostic.level}: [{diagnostic.rule}] {diagnostic.message}"
-            )
+        for d in report.diagnostics:
+            click.echo(terminal_text(f"{d.where}: {d.level}: [{d.rule}] {d.message}"))
         click.echo(f"{len(report.diagnostics)} finding(s)", err=True)
     sys.exit(1 if report.has_errors else 0)
+
+
+def json_text(text: str) -> str:
+    """JSON for the terminal: `json.dumps` escapes C0 controls but, with `ensure_ascii=False`,
+    not C1 ones or bidirectional overrides; these become `\\uXXXX` (the same JSON value)."""
+    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def write_document(path: Path, contents: Any) -> None:
@@ -236,22 +316,24 @@ def write_document(path: Path, contents: Any) -> None:
 @click.argument("spec")
 @click.option("--all", "show_all", is_flag=True, help="List tagged unions too.")
 @repair_options
+@allow_ref_option
 def explain_unions(spec: str, show_all: bool, **options: Any) -> None:
     """List the unions that have no discriminator, with their pointers and the reason."""
     enabled = enabled_repairs(
         no_repair=bool(options.get("no_repair")), skip=options.get("skip_repairs") or ()
     )
     with handle_errors():
-        loaded = pipeline.load_api(spec, repairs=enabled)
+        loaded = pipeline.load_api(spec, repairs=enabled, allow_refs=options.get("allow_ref") or ())
     found = unions(loaded.api)
     untagged = [u for u in found if u.discriminator is None]
     for union in found if show_all else untagged:
         where = loaded.index.display(union.source)
         if union.discriminator is None:
-            click.echo(f"{where}: untagged {union.mode}: {union.untagged_reason}")
+            line = f"{where}: untagged {union.mode}: {union.untagged_reason}"
         else:
             how = "inferred" if union.discriminator.inferred else "explicit"
-            click.echo(f"{where}: tagged by {union.discriminator.property_name!r} ({how})")
+            line = f"{where}: tagged by {union.discriminator.property_name!r} ({how})"
+        click.echo(terminal_text(line))
     click.echo(
         f"{len(found)} unions, {len(found) - len(untagged)} tagged, {len(untagged)} untagged",
         err=True,
@@ -277,6 +359,12 @@ def main() -> None:
         code: object = 0
     except SystemExit as done:
         code = done.code
+    except KeyboardInterrupt:  # outside a command's own handling (click's parsing)
+        click.echo("error: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+    except Exception as exc:  # the last resort, as in `handle_errors`
+        click.echo(f"error: internal error: {internal_error(exc)}", err=True)
+        code = EXIT_ERROR
     if isinstance(code, str):
         click.echo(code, err=True)
     sys.stdout.flush()

@@ -30,6 +30,10 @@ class UnresolvedRefError(GeneratorError):
     """A `$ref` points at nothing."""
 
 
+class RefRefusedError(GeneratorError):
+    """A `$ref` names a file or URL outside what the spec may read (see `ref_policy`)."""
+
+
 class UnsupportedSchemaError(GeneratorError):
     """A schema uses something the generator cannot represent faithfully."""
 

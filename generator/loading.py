@@ -1,65 +1,30 @@
 """Bytes to data: read a spec (JSON or YAML) from a path or an http(s) URL.
 
-YAML is read with YAML 1.2 scalars: `on`, `yes` and `no` stay strings (a property named `on`
-is common in webhook specs) and dates stay strings, so YAML and JSON give the same data.
+YAML is read with YAML 1.2 core-schema scalars (`generator.yaml_reading`), so YAML and JSON
+give the same data. Only regular files are read, and no document past `MAX_DOCUMENT_BYTES`.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import re
+import os
+import stat
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.errors import SpecLoadError
+from generator.yaml_reading import parse_yaml
 
-if TYPE_CHECKING:
-    import yaml
-
-URL_TIMEOUT_SECONDS = 30.0
-
-
-@functools.cache
-def yaml_loader() -> type[yaml.SafeLoader]:
-    """The C loader when libyaml is present (about 6x faster), with YAML 1.2 scalar rules.
-
-    YAML 1.1 reads `on`/`yes`/`no` as booleans and dates as datetimes; JSON does neither. The
-    loader drops those resolvers (on a copy of the table, so PyYAML's own loaders keep theirs),
-    re-adds plain booleans, and turns non-string keys (`200:`) into strings. Built on first use:
-    importing PyYAML costs ~35 ms that a JSON spec does not need.
-    """
-    import yaml  # noqa: PLC0415
-
-    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    dropped = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
-    loader: type[yaml.SafeLoader] = type("Yaml12Loader", (base,), {})
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag not in dropped]
-        for first, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool",
-        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-        list("tTfF"),
-    )
-    loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-    return loader
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    # JSON keys are strings; YAML would give ints for unquoted status codes like `200:`.
-    loader.flatten_mapping(node)
-    pairs = loader.construct_pairs(node, deep=True)
-    return {k if isinstance(k, str) else _key_text(k): v for k, v in pairs}
-
-
-def _key_text(key: object) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return "null" if key is None else str(key)
+URL_TIMEOUT_SECONDS = 30.0  #: per network operation
+URL_DEADLINE_SECONDS = 120.0  #: for a whole response body
+#: No document (file or URL body) is read past this: a spec is a few MB, a hostile one endless.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+#: Why a location may not be read (None: it may); see `generator.ref_policy`.
+Admit = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,31 +41,88 @@ def is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def read_bytes(location: str) -> bytes:
-    """Read a local file or fetch an http(s) URL, with a timeout."""
+def read_bytes(location: str, *, admit: Admit | None = None) -> bytes:
+    """Read a local regular file or fetch an http(s) URL, with a timeout and a size limit.
+
+    `admit(url)` says why a redirect target may not be fetched (None: it may).
+    """
     if is_url(location):
-        return _fetch(location)
+        return _fetch(location, admit)
+    return _read_file(location)
+
+
+def _read_file(location: str) -> bytes:
+    # Only a regular file is read: `/dev/zero`, `/dev/urandom`, a FIFO or a terminal would
+    # block or never end. O_NONBLOCK makes opening a FIFO return at once, so fstat can say so.
     try:
-        return Path(location).read_bytes()
+        descriptor = os.open(location, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise SpecLoadError("no such file", where=location) from None
     except OSError as exc:
         raise SpecLoadError(f"cannot read: {exc.strerror}", where=location) from None
+    except ValueError:  # a NUL character, or a lone surrogate no file name can hold
+        raise SpecLoadError("cannot read: not a valid file name", where=location) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise SpecLoadError("not a regular file; only regular files are read", where=location)
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            return _capped(handle.read(MAX_DOCUMENT_BYTES + 1), location)
+        except OSError as exc:
+            raise SpecLoadError(f"cannot read: {exc.strerror}", where=location) from None
 
 
-def _fetch(url: str) -> bytes:
+def _capped(data: bytes, location: str) -> bytes:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_large(location)
+    return data
+
+
+def _too_large(location: str) -> SpecLoadError:
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return SpecLoadError(f"larger than the {limit} MB limit for one document", where=location)
+
+
+def _fetch(url: str, admit: Admit | None) -> bytes:
     import urllib.error  # noqa: PLC0415 - only URLs need it
     import urllib.request  # noqa: PLC0415
 
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        # A redirect is a new fetch: it must obey the same rules as a `$ref` would.
+        def redirect_request(
+            self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+        ) -> Any:
+            refused = admit(newurl) if admit is not None else None
+            if refused is not None:
+                raise SpecLoadError(f"redirected to {newurl}, which {refused}", where=url)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(Redirects)
     try:
-        with urllib.request.urlopen(url, timeout=URL_TIMEOUT_SECONDS) as response:
-            data: bytes = response.read()
-            return data
+        with opener.open(url, timeout=URL_TIMEOUT_SECONDS) as response:
+            return _read_body(response, url)
     except urllib.error.HTTPError as exc:
         raise SpecLoadError(f"HTTP {exc.code} {exc.reason}", where=url) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise SpecLoadError(f"cannot fetch: {reason}", where=url) from None
+
+
+def _read_body(response: Any, url: str) -> bytes:
+    """The body, in chunks: the timeout bounds each read, so a server that trickles a byte at a
+    time is stopped by the overall deadline, and an endless body by the size limit."""
+    deadline = time.monotonic() + URL_DEADLINE_SECONDS
+    chunks: list[bytes] = []
+    size = 0
+    read = getattr(response, "read1", response.read)  # what has arrived, not a full chunk
+    while chunk := read(1 << 16):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_DOCUMENT_BYTES:
+            raise _too_large(url)
+        if time.monotonic() > deadline:
+            raise SpecLoadError(f"not received within {URL_DEADLINE_SECONDS:.0f} s", where=url)
+    return b"".join(chunks)
 
 
 def parse(data: bytes, location: str) -> Any:
@@ -110,35 +132,28 @@ def parse(data: bytes, location: str) -> Any:
     except UnicodeDecodeError as exc:
         raise SpecLoadError(f"not UTF-8 text (byte {exc.start})", where=location) from None
     if location.lower().endswith((".yaml", ".yml")) or not text.lstrip().startswith(("{", "[")):
-        return _parse_yaml(text, location)
+        return parse_yaml(text, location)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"{location}:{exc.lineno}:{exc.colno}"
         raise SpecLoadError(f"invalid JSON: {exc.msg}", where=where) from None
-
-
-def _parse_yaml(text: str, location: str) -> Any:
-    import yaml  # noqa: PLC0415
-
-    try:
-        return yaml.load(text, Loader=yaml_loader())  # a safe loader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{location}:{mark.line + 1}:{mark.column + 1}" if mark else location
-        raise SpecLoadError(f"invalid YAML: {exc.problem}", where=where) from None
-    except yaml.YAMLError as exc:
-        raise SpecLoadError(f"invalid YAML: {exc}", where=location) from None
+    except RecursionError:
+        raise SpecLoadError("JSON nested too deeply to read", where=location) from None
 
 
 def display_name(location: str) -> str:
     return location.rstrip("/").rsplit("/", 1)[-1] or location
 
 
-def load_document(location: str) -> Document:
-    """Read and parse one file; `location` is a path or URL."""
-    if not is_url(location):
+def load_document(location: str, *, admit: Admit | None = None) -> Document:
+    """Read and parse one file; `location` is a path or URL (`admit`: see `read_bytes`)."""
+    if is_url(location):
+        data = read_bytes(location, admit=admit)
+    else:
+        # Read what was named (`/proc/self/fd/0` must be seen as the pipe it is), but keep
+        # the real path: relative refs are relative to the file itself, not to a symlink.
+        data = read_bytes(str(Path(location).absolute()))
         location = str(Path(location).resolve())
-    data = read_bytes(location)
     contents = parse(data, location)
     return Document(location, display_name(location), contents, hashlib.sha256(data).hexdigest())

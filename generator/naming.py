@@ -461,6 +461,17 @@ def _method_identifier(words: list[str], method: str) -> str:
     return name + "_" if keyword.iskeyword(name) or name in CLIENT_METHOD_OPTIONS else name
 
 
+#: Functions of the generated webhooks module that a webhook's parse function must not take.
+WEBHOOK_MODULE_FUNCTIONS = frozenset({"parse_server_message", "reply_body", "reply_model"})
+
+
+def webhook_function_name(key: str, method: str | None = None) -> str:
+    """`newPet` → `parse_new_pet`; `order.created` → `parse_order_created`; with `method`
+    (a second operation under one key) → `parse_new_pet_put`."""
+    words = snake(key) or "webhook"
+    return f"parse_{words}" + (f"_{method}" if method else "")
+
+
 def client_class_name(title: str, taken: frozenset[str] = frozenset()) -> str:
     """`Vapi API` → `Vapi`: the API's title without a trailing "API"/"Service". The package
     exports the client beside the models: named like one of `taken` (or its async twin

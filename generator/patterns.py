@@ -15,8 +15,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["PatternError", "TranslatedPattern", "split_js_literal", "translate_pattern"]
+__all__ = [
+    "MAX_PATTERN_LENGTH",
+    "PatternError",
+    "TranslatedPattern",
+    "shown",
+    "split_js_literal",
+    "translate_pattern",
+]
 
+#: Longer patterns are refused at once (real ones are at most a few KB; 10,000 characters
+#: translate and compile in ~40 ms).
+MAX_PATTERN_LENGTH = 10_000
+_SHOWN_LENGTH = 60
 _JS_FLAGS = frozenset("dgimsuvy")
 _LINE_TERMINATORS = "\\n\\r\\u2028\\u2029"
 _DIGIT = "0-9"
@@ -66,8 +77,8 @@ class TranslatedPattern:
 
 def split_js_literal(pattern: str) -> tuple[str, str] | None:
     """'/body/flags' -> (body, flags) when the string is a JS regex literal (flags ⊆ 'dgimsuvy')."""
-    if len(pattern) < 2 or not pattern.startswith("/"):
-        return None
+    if not 2 <= len(pattern) <= MAX_PATTERN_LENGTH or not pattern.startswith("/"):
+        return None  # too long: `translate_pattern` refuses it without reading it
     end = pattern.rfind("/")
     if end == 0:
         return None
@@ -97,14 +108,32 @@ def _has_unescaped_slash(body: str) -> bool:
     return False
 
 
+def shown(pattern: str) -> str:
+    """A pattern as messages quote it: `repr`, cut short (a message is one readable line)."""
+    if len(pattern) <= _SHOWN_LENGTH:
+        return repr(pattern)
+    return f"{pattern[:_SHOWN_LENGTH]!r}… ({len(pattern):,} characters)"
+
+
 @lru_cache(maxsize=4096)
 def translate_pattern(pattern: str, flags: str = "") -> TranslatedPattern:
-    """Translate an ECMA-262 pattern (or a '/body/flags' literal) to Python syntax."""
+    """Translate an ECMA-262 pattern (or a '/body/flags' literal) to Python syntax.
+
+    A pattern over `MAX_PATTERN_LENGTH` is refused before any work: translating and compiling
+    are linear-ish but a 5 MB pattern still takes most of a minute, and no real one is that long.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise PatternError(
+            f"pattern is {len(pattern):,} characters long, over the limit of "
+            f"{MAX_PATTERN_LENGTH:,}: {shown(pattern)}"
+        )
     literal = split_js_literal(pattern)
     body, all_flags = (literal[0], literal[1] + flags) if literal else (pattern, flags)
     unknown = set(all_flags) - _JS_FLAGS
     if unknown:
-        raise PatternError(f"unknown regex flag(s) {''.join(sorted(unknown))!r} in {pattern!r}")
+        raise PatternError(
+            f"unknown regex flag(s) {''.join(sorted(unknown))!r} in {shown(pattern)}"
+        )
     translator = _Translator(body, frozenset(all_flags))
     python = ("(?i)" if "i" in all_flags else "") + translator.translate()
     if "y" in all_flags:
@@ -126,7 +155,7 @@ def _pick_engine(python: str, *, needs_regex: bool, source: str) -> Literal["re"
     try:
         regex.compile(python)
     except regex.error as error:
-        raise PatternError(f"invalid or untranslatable pattern {source!r}: {error}") from None
+        raise PatternError(f"invalid or untranslatable pattern {shown(source)}: {error}") from None
     return "regex"
 
 
@@ -167,7 +196,9 @@ class _Translator:
         self.out: list[str] = []
 
     def error(self, what: str) -> PatternError:
-        return PatternError(f"cannot translate pattern {self.body!r} at offset {self.pos}: {what}")
+        return PatternError(
+            f"cannot translate pattern {shown(self.body)} at offset {self.pos}: {what}"
+        )
 
     def peek(self, offset: int = 0) -> str:
         index = self.pos + offset

@@ -8,6 +8,11 @@ any change of base document travels in that returned location.
 A referenced file whose `$id` is a fragment pointer (`#/components/schemas/X`, as in a schema
 exported from a larger spec) declares where it lives: it is mounted at that pointer of the root
 document, and its own `$ref`s resolve against the root document.
+
+OpenAPI 3.1 refs may also name a schema by URI: its `$id`, an `$anchor`, or a ref relative to
+the `$id` of the schema it is written in (`schema_ids`). Such a ref resolves to the location of
+the schema that declares the identifier, the same location a JSON-pointer ref to it has.
+`build_index` (in `ref_files`) reads the files.
 """
 
 from __future__ import annotations
@@ -20,7 +25,14 @@ from typing import Any, TypeVar, cast
 from urllib.parse import unquote, urljoin
 
 from generator.errors import UnresolvedRefError
-from generator.loading import Document, is_url, load_document
+from generator.loading import Document, is_url
+from generator.ref_policy import file_url_path
+from generator.schema_ids import (
+    Identifiers,
+    document_uri,
+    join_uri,
+    split_uri,
+)
 
 ROOT = ""  #: the document key of the root document
 T = TypeVar("T")
@@ -64,6 +76,8 @@ class SpecIndex:
 
     documents: Mapping[str, Document]
     mounts: Mapping[str, str]  #: root pointer → key of the file mounted there
+    #: 3.1 `$id`s and anchors (usually none: then refs resolve by file and pointer alone)
+    ids: Identifiers = field(default_factory=Identifiers)
     #: (ref, base document key) → its target: a memo of a pure lookup (the documents never
     #: change under an index), since a large spec resolves the same few hundred refs thousands
     #: of times
@@ -73,6 +87,7 @@ class SpecIndex:
     _derived: dict[tuple[str, str], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _bases: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def root(self) -> Document:
@@ -108,9 +123,10 @@ class SpecIndex:
     def follow(self, node: Any, location: str) -> tuple[Any, str]:
         """Follow a chain of `$ref`s from `node` (at `location`) to a node that is not one."""
         for _ in range(64):  # a longer chain is a cycle of refs
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            ref = reference_of(node)
+            if ref is None:
                 return node, location
-            resolved = self.resolve(node["$ref"], at=location)
+            resolved = self.resolve(ref, at=location)
             node, location = resolved.node, resolved.location
         raise UnresolvedRefError(
             "a cycle of $refs that never reaches a schema", where=self.display(location)
@@ -118,7 +134,7 @@ class SpecIndex:
 
     def resolve(self, ref: str, *, at: str) -> Resolved:
         """Resolve `ref` written at location `at` (which names the base document)."""
-        key = (ref, at.partition("#")[0])
+        key = (ref, self.base_uri(at) if self.ids else at.partition("#")[0])
         known = self._resolved.get(key)
         if known is None:
             known = self._resolved[key] = self._resolve(ref, at)
@@ -133,8 +149,30 @@ class SpecIndex:
                 f"$ref {ref!r} points to nothing: {exc.message}", where=self.display(at)
             ) from None
 
+    def base_uri(self, location: str) -> str:
+        """The base URI in effect at `location`: that of the nearest enclosing `$id`, else the
+        document's own."""
+        known = self._bases.get(location)
+        if known is None:
+            known = self._bases[location] = self._base_uri(location)
+        return known
+
+    def _base_uri(self, location: str) -> str:
+        best = ""
+        for declared in self.ids.bases:
+            if len(declared) > len(best) and _encloses(declared, location):
+                best = declared
+        if best:
+            return self.ids.bases[best]
+        document = self.documents.get(split_location(location)[0])
+        return document_uri(document.location) if document is not None else ""
+
     def target_of(self, ref: str, *, at: str) -> str:
         """The canonical location `ref` points to, without reading the node."""
+        if self.ids:
+            by_id = self._target_by_id(ref, at)
+            if by_id is not None:
+                return by_id
         base_key, _ = split_location(at)
         url, _, fragment = ref.partition("#")
         if not url:
@@ -145,12 +183,31 @@ class SpecIndex:
         if key not in self.documents:
             raise UnresolvedRefError(f"$ref {ref!r}: file not loaded", where=self.display(at))
         pointer = "#" + unquote(fragment)
-        if pointer != "#" and not pointer.startswith("#/"):
+        if pointer != "#" and not pointer.startswith("#/"):  # an anchor: none is declared
             raise UnresolvedRefError(
-                f"$ref {ref!r}: only JSON-pointer fragments are supported", where=self.display(at)
+                f"$ref {ref!r}: no $anchor {pointer[1:]!r} in {self.display(f'{key}#')}",
+                where=self.display(at),
             )
         mount = _mount_point(self, key)
         return f"{key}{pointer}" if mount is None else mount + pointer[1:]
+
+    def _target_by_id(self, ref: str, at: str) -> str | None:
+        """The location of `ref` resolved as a URI against the base at `at`, when it names a
+        known `$id` (or a document): None otherwise, for `target_of` to try it as a file."""
+        resource, fragment = split_uri(join_uri(self.base_uri(at), ref))
+        found = self.ids.resources.get(resource)
+        if found is None:
+            return None
+        if not fragment:
+            return found
+        if fragment.startswith("/"):
+            return found + fragment  # `#` + `/a` or `#/x` + `/a`: both pointers
+        anchored = self.ids.anchors.get((resource, fragment))
+        if anchored is None:
+            raise UnresolvedRefError(
+                f"$ref {ref!r}: no $anchor {fragment!r} in {resource}", where=self.display(at)
+            )
+        return anchored
 
     def locations(self) -> Iterator[str]:
         """The root location of every document, root first, then by key."""
@@ -158,6 +215,27 @@ class SpecIndex:
         for key in sorted(self.documents):
             if key != ROOT and _mount_point(self, key) is None:
                 yield f"{key}#"
+
+
+def reference_of(node: Any) -> str | None:
+    """The reference a schema object is: its `$ref`, or a 3.1 `$dynamicRef` / 2019-09
+    `$recursiveRef`, resolved statically to the schema it names (so a recursive schema gets
+    its recursive type)."""
+    if not isinstance(node, dict):
+        return None
+    for keyword in _REF_KEYWORDS:
+        ref = node.get(keyword)
+        if isinstance(ref, str):
+            return ref
+    return None
+
+
+_REF_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
+
+
+def _encloses(outer: str, location: str) -> bool:
+    """`location` is `outer` or inside it (at a pointer-token boundary)."""
+    return location == outer or location.startswith(outer if outer.endswith("#") else outer + "/")
 
 
 def _mount_point(index: SpecIndex, key: str) -> str | None:
@@ -188,13 +266,20 @@ def _walk(node: Any, pointer: str, where: Any) -> Any:
 
 def _key_for(index: SpecIndex, base_key: str, url: str) -> str:
     base = index.documents[base_key].location if base_key in index.documents else ""
-    return relative_key(index.root.location, _absolute(base, url))
+    return relative_key(index.root.location, absolute_location(base, url))
 
 
-def _absolute(base: str, url: str) -> str:
+def absolute_location(base: str, url: str) -> str:
+    """The location `url` names, written in the document at `base`: a URL or an absolute path
+    (a `file:` URL is its path, so the same rules apply to both spellings)."""
     if is_url(url) or is_url(base):
-        return urljoin(base, url)
-    return os.path.normpath(Path(base).parent / url)
+        url = urljoin(base, url)
+    local = file_url_path(url)
+    if local is not None:
+        return os.path.normpath(local)
+    if is_url(url):
+        return url
+    return os.path.normpath(Path(base).parent / unquote(url))
 
 
 def relative_key(root_location: str, location: str) -> str:
@@ -205,39 +290,3 @@ def relative_key(root_location: str, location: str) -> str:
         root_dir = root_location.rsplit("/", 1)[0] + "/"
         return location[len(root_dir) :] if location.startswith(root_dir) else location
     return Path(os.path.relpath(location, Path(root_location).parent)).as_posix()
-
-
-def build_index(root: Document) -> SpecIndex:
-    """Load every file reachable from `root` through `$ref`, and find mounted files."""
-    documents: dict[str, Document] = {ROOT: root}
-    mounts: dict[str, str] = {}
-    pending = [root]
-    while pending:
-        document = pending.pop()
-        for url in sorted(_external_urls(document.contents)):
-            location = _absolute(document.location, url)
-            key = relative_key(root.location, location)
-            if key in documents:
-                continue
-            loaded = load_document(location)
-            documents[key] = loaded
-            pending.append(loaded)
-            schema_id = loaded.contents.get("$id") if isinstance(loaded.contents, dict) else None
-            if isinstance(schema_id, str) and schema_id.startswith("#/"):
-                mounts[unquote(schema_id)] = key
-    return SpecIndex(documents, mounts)
-
-
-def _external_urls(node: Any) -> set[str]:
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                found.add(ref.partition("#")[0])
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found

@@ -60,3 +60,13 @@ def build(tmp_path: Path) -> Callable[..., Loaded]:
         return load_api(str(path), repairs=enabled)
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The corpus tally (tests/test_corpus.py records it; xdist carries it to this process)."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
+        for key, value in getattr(report, "user_properties", ()):
+            if key == "corpus_tally":
+                terminalreporter.write_line(str(value))

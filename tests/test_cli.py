@@ -91,13 +91,14 @@ def test_an_error_in_a_render_worker_is_one_clear_line_too(tmp_path: Path) -> No
     spec = tmp_path / "spec.yaml"
     spec.write_text(
         "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n"
-        "  schemas:\n    A: {type: object, properties: {x: {$dynamicRef: '#nowhere'}}}\n"
+        "  schemas:\n    A: {type: object, properties: {x: {$recursiveAnchor: true}}}\n"
     )
     env = {**os.environ, "SDKGEN_JOBS": "2"}  # the validators render in a forked worker
     result = run(*generate_args(tmp_path / "out", str(spec)), env=env)
     assert result.returncode == 2, result.stderr
-    assert "spec.yaml#/components/schemas/A/properties/x/$dynamicRef" in result.stderr
-    assert "no anchor 'nowhere'" in result.stderr and "Traceback" not in result.stderr
+    assert "spec.yaml#/components/schemas/A/properties/x" in result.stderr
+    assert "'$recursiveAnchor' is not supported" in result.stderr
+    assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -195,3 +196,14 @@ def test_only_renders_the_selected_parts(tmp_path: Path) -> None:
     assert again.exit_code == 0 and not (out / "docs").exists()  # stale parts are removed
     wrong = runner.invoke(cli, [*generate_args(out), "--only", "everything"])
     assert wrong.exit_code == 2 and "'everything' is not one of" in wrong.output
+
+
+def test_a_title_with_escape_sequences_is_printed_without_them(tmp_path: Path) -> None:
+    spec = REPO / "tests" / "specs" / "writer-terminal-escapes.yaml"
+    result = run(*generate_args(tmp_path / "out", str(spec)))
+    assert result.returncode == 0, result.stderr
+    heading = result.stdout.splitlines()[0]
+    assert heading == "writer-terminal-escapes.yaml: Escapes API desreverend 1.0 (OpenAPI 3.0.3)"
+    for text in (result.stdout, result.stderr):
+        assert not [c for c in text if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+        assert "\u202e" not in text

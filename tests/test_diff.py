@@ -1,7 +1,7 @@
 """`generator.diff` on the project's own spec pairs (tests/specs/diff/<case>.{old,new}.yaml).
 
-Each pair makes one kind of change twice: in `PetInput`, which only `create_pet` sends, and in
-`Pet`, which only `create_pet` returns; so each pair shows both sides' verdicts for its kind.
+Each pair makes one kind of change twice: in `PetInput`, which only `pets.create` sends, and in
+`Pet`, which only `pets.create` returns; so each pair shows both sides' verdicts for its kind.
 `operations` changes methods, parameters and responses; `reorder` only reorders.
 """
 
@@ -23,7 +23,7 @@ from generator.pipeline import load_api
 from tests.conftest import REPO, minimal_spec
 
 PAIRS = REPO / "tests" / "specs" / "diff"
-CREATE = "PetShop.pets.create_pet"
+CREATE = "PetShop.pets.create"
 B, N, D = "breaking", "non-breaking", "docs-only"
 
 #: case -> {(symbol, kind, side, verdict)}: everything each pair must report, and nothing else
@@ -125,14 +125,14 @@ EXPECTED: dict[str, set[tuple[str, str, str, str]]] = {
         ("models.Pet.color", "description-changed", "response", D),
     },
     "operations": {
-        ("PetShop.pets.delete_pet", "removed", "both", B),
-        ("PetShop.pets.update_pet", "added", "both", N),
-        ("PetShop.pets.list_pets(shop)", "added", "request", B),  # a new required parameter
-        ("PetShop.pets.list_pets(sort)", "added", "request", N),
-        ("PetShop.pets.list_pets(offset)", "removed", "request", B),
-        ("PetShop.pets.list_pets(limit)", "constraint-tightened", "request", B),
-        ("PetShop.pets.get_pet->200", "type-changed", "response", B),
-        ("PetShop.pets.create_pet", "description-changed", "both", D),
+        ("PetShop.pets.delete", "removed", "both", B),
+        ("PetShop.pets.update", "added", "both", N),
+        ("PetShop.pets.list(shop)", "added", "request", B),  # a new required parameter
+        ("PetShop.pets.list(sort)", "added", "request", N),
+        ("PetShop.pets.list(offset)", "removed", "request", B),
+        ("PetShop.pets.list(limit)", "constraint-tightened", "request", B),
+        ("PetShop.pets.get->200", "type-changed", "response", B),
+        ("PetShop.pets.create", "description-changed", "both", D),
     },
     "reorder": set(),
 }
@@ -165,7 +165,7 @@ def test_pair_reports_exactly_its_changes(case: str) -> None:
         assert (change.note is not None) == change.breaking  # every breaking change has one
         if change.symbol == "models.PetInput.code":  # read-only, and no method returns one
             assert change.affected == ()
-        elif change.symbol.startswith("models."):  # only `create_pet` sends or returns one
+        elif change.symbol.startswith("models."):  # only `pets.create` sends or returns one
             assert change.affected == (CREATE,)
         else:  # an operation's change affects that method
             assert change.affected == (change.symbol.split("(")[0].split("->")[0],)

@@ -56,7 +56,7 @@ def test_markdown_for_release_notes() -> None:
     assert "Suggested version bump: **major** (1 breaking, 1 non-breaking, 0 docs-only)." in output
     assert "### Breaking changes (1)" in output and "### Other changes (1)" in output
     assert (
-        "  - `models.PetInput.shape['square']` `Square` (request; `PetShop.pets.create_pet`): "
+        "  - `models.PetInput.shape['square']` `Square` (request; `PetShop.pets.create`): "
         "`models.PetInput.shape['square']` is no longer accepted (Square); send another member"
     ) in output.splitlines()
 
@@ -64,7 +64,7 @@ def test_markdown_for_release_notes() -> None:
 def test_markdown_notes_keep_arrows_readable() -> None:
     code, output = invoke(*pair("operations"), "--format", "markdown")
     assert code == 0
-    assert ": `PetShop.pets.get_pet->200` changed type (Pet -> PetSummary); update" in output
+    assert ": `PetShop.pets.get->200` changed type (Pet -> PetSummary); update" in output
 
 
 def test_json_for_ci() -> None:
@@ -80,16 +80,16 @@ def test_json_for_ci() -> None:
         "description-changed": 1,
     }
     by_symbol = {change["symbol"]: change for change in data["changes"]}
-    removed = by_symbol["PetShop.pets.delete_pet"]
+    removed = by_symbol["PetShop.pets.delete"]
     assert removed == {
-        "symbol": "PetShop.pets.delete_pet",
+        "symbol": "PetShop.pets.delete",
         "kind": "removed",
         "side": "both",
         "verdict": "breaking",
         "breaking": True,
         "detail": "DELETE /pets/{id}",
-        "affected": ["PetShop.pets.delete_pet"],
-        "note": "`PetShop.pets.delete_pet` was removed; stop using it",
+        "affected": ["PetShop.pets.delete"],
+        "note": "`PetShop.pets.delete` was removed; stop using it",
     }
 
 

@@ -46,12 +46,12 @@ if TYPE_CHECKING:
         VonagePhoneNumber,
     )
 
-API_TITLE = "Vapi API"
-API_VERSION = "1.0"
-# Where this package came from, kept here only: the sha256 of what it was generated from (the
-# IR snapshot in .sdkgen-snapshot.json, the same for a spec's JSON and YAML copies) and by what.
-SPEC_SHA256 = "93ee6df4919ab5b7da1e8923d7296d64e7550c16957fc478891cc0708d21406b"
-SDKGEN_VERSION = "0.1.0"
+# The API, and where this package came from (kept here only): SPEC_SHA256 is the sha256 of
+# the IR snapshot in .sdkgen-snapshot.json (the same for a spec's JSON and YAML copies).
+API_TITLE: str = "Vapi API"
+API_VERSION: str = "1.0"
+SPEC_SHA256: str = "b19949ba5a582884e607a45d4e2f4afa43db4c971152c182937cb1a8b18b52ce"
+SDKGEN_VERSION: str = "0.1.0"
 
 __all__ = [
     "API_TITLE",
@@ -100,7 +100,7 @@ __all__ = [
 ]
 
 # The clients and `errors` load on first use too (neither imports httpx nor pydantic).
-_SUBMODULES = {
+_SUBMODULES: dict[str, str] = {
     "AsyncVapi": "_client._clients",
     "Vapi": "_client._clients",
     "errors": "",

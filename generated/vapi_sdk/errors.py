@@ -54,7 +54,12 @@ __all__ = [
 ]
 
 #: Response headers that carry the id the API gave a request, first match wins.
-REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
+REQUEST_ID_HEADERS: tuple[str, ...] = (
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "cf-ray",
+)
 
 
 class APIError(Exception):

@@ -11,6 +11,7 @@ from generator.build.operations import build_operations
 from generator.build.patch import replace_nodes
 from generator.build.repairs import ALL_RULES, Edit, operation_repairs, schema_repairs
 from generator.build.schemas import SchemaBuilder
+from generator.build.webhooks import build_webhooks
 from generator.errors import Diagnostics
 from generator.ir import Api, ImpliedTag, Model, NamedSchema, SecurityScheme, UnionOf
 from generator.ir.walk import all_types
@@ -39,7 +40,7 @@ def apply_repairs(index: SpecIndex, enabled: Iterable[str]) -> tuple[SpecIndex, 
     for key, replacements in by_document.items():
         contents = replace_nodes(documents[key].contents, replacements)
         documents[key] = dataclasses.replace(documents[key], contents=contents)
-    return SpecIndex(documents, index.mounts), diagnostics
+    return SpecIndex(documents, index.mounts, index.ids), diagnostics
 
 
 def build_api(index: SpecIndex, diagnostics: Diagnostics, *, client_name: str | None) -> Api:
@@ -51,6 +52,7 @@ def build_api(index: SpecIndex, diagnostics: Diagnostics, *, client_name: str | 
     for location in sorted(names):
         builder.build_named(location)
     operations, resources = build_operations(builder)
+    webhooks = build_webhooks(builder)  # before `built` is read: it may name inline payloads
     info = document.get("info") or {}
     title = str(info.get("title") or index.root.name)
     api = Api(
@@ -66,6 +68,7 @@ def build_api(index: SpecIndex, diagnostics: Diagnostics, *, client_name: str | 
         schemas=tuple(sorted(builder.built.values(), key=lambda schema: schema.class_name)),
         operations=operations,
         resources=resources,
+        webhooks=webhooks,
     )
     return dataclasses.replace(api, schemas=_with_implied_tags(api))
 

@@ -1,7 +1,9 @@
 """`allOf`, `oneOf` and `anyOf`: merged objects, unions and their discriminators.
 
-- `allOf` of one `$ref` (797 of them in the Vapi spec) is that reference; the wrapper's own
-  description stays with the field that holds it. `allOf` of several parts is one merged object.
+- `allOf` of one `$ref` (797 of them in the Vapi spec) is that reference, and so is one beside
+  parts that only annotate it (`{example: …}`); the wrapper's own description stays with the
+  field that holds it. `allOf` of several parts is one merged object.
+- A `oneOf`/`anyOf` whose branches are all `const`s is an enum (`const_enum`).
 - `oneOf`/`anyOf` become `UnionOf`. An explicit `discriminator` is honoured, with or without a
   `mapping` (OpenAPI 3.0.3 §4.7.25: an unmapped variant's value is its schema name); without
   one, a discriminator is inferred when every variant has a property with a distinct single
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.build.repairs import inline_string_branches
 from generator.build.tags import infer_tags, tag_values, variant_shape
+from generator.errors import Diagnostics, UnsupportedSchemaError
 from generator.ir import (
     Discriminator,
     LiteralOf,
@@ -38,7 +41,20 @@ Properties = dict[str, tuple[Any, str]]  #: wire name → (schema node, location
 def all_of_is_object(node: Mapping[str, Any]) -> bool:
     """An `allOf` that merges objects, rather than one that wraps a single reference."""
     parts = node.get("allOf")
-    return isinstance(parts, list) and (len(parts) > 1 or "properties" in node)
+    return isinstance(parts, list) and (_wrapped(parts) is None or "properties" in node)
+
+
+def _wrapped(parts: list[Any]) -> int | None:
+    """The position of the one part that says what the value is, when every other part only
+    annotates it (`allOf: [{$ref: Amount}, {example: 250}]` is an `Amount`)."""
+    substantive = [i for i, part in enumerate(parts) if not _annotates(part)]
+    if len(substantive) == 1:
+        return substantive[0]
+    return 0 if not substantive else None
+
+
+def _annotates(part: Any) -> bool:
+    return isinstance(part, dict) and set(part) <= _PROSE | {"nullable"}
 
 
 def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: Hint) -> TypeExpr:
@@ -47,13 +63,49 @@ def all_of(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint:
     parts = node["allOf"]
     if not parts:
         return builder.single_type(node, node.get("type"), location, hint)
-    return builder.type_of(parts[0], join_pointer(location, "allOf", 0), hint)
+    position = _wrapped(parts) or 0
+    type_ = builder.type_of(parts[position], join_pointer(location, "allOf", position), hint)
+    if any(isinstance(p, dict) and p.get("nullable") is True for p in parts):
+        return type_ if isinstance(type_, Nullable) else Nullable(type_)
+    return type_
 
 
 def object_parts(
     builder: SchemaBuilder, node: Mapping[str, Any], location: str
-) -> tuple[Properties, set[str], Any]:
-    """Properties (merged over `allOf` parts), required names, and `additionalProperties`."""
+) -> tuple[Properties, frozenset[str], Any]:
+    """Properties (merged over `allOf` parts), required names, and `additionalProperties`.
+
+    Memoised per location: a schema that several others `allOf` is merged once, not once per
+    path to it (fan-out made this exponential: each schema `allOf`s the previous one 9 times).
+    The result is shared: callers read it and never change it.
+    """
+    memo: dict[str, Any] = builder.index.derived("object-parts", "", dict)
+    known = memo.get(location)
+    if known is _MERGING:
+        # `shape.check_shape` refuses these before the build: this is a last guard.
+        raise UnsupportedSchemaError(
+            "a schema made of itself through allOf", where=builder.index.display(location)
+        )
+    if known is None:
+        memo[location] = _MERGING
+        try:
+            conflicts = Diagnostics()
+            known = memo[location] = (*_object_parts(builder, node, location, conflicts), conflicts)
+        finally:
+            if memo[location] is _MERGING:
+                del memo[location]
+    *parts, conflicts = known
+    builder.diagnostics.extend(conflicts.items)  # each build reports its own (deduplicated)
+    properties, required, extra = parts
+    return properties, required, extra
+
+
+_MERGING = object()  #: the memo's mark for a merge in progress
+
+
+def _object_parts(
+    builder: SchemaBuilder, node: Mapping[str, Any], location: str, conflicts: Diagnostics
+) -> tuple[Properties, frozenset[str], Any]:
     properties: Properties = {}
     required: set[str] = set()
     extra = node.get("additionalProperties")
@@ -63,23 +115,40 @@ def object_parts(
         )
         if not isinstance(part_node, dict):
             continue
+        if _not_an_object(part_node):
+            conflicts.warn(
+                builder.index.display(join_pointer(location, "allOf", position)),
+                "allof-part-not-object",
+                "an allOf part that is not an object: the model has none of its constraints "
+                "(the validators check them)",
+            )
         part_properties, part_required, part_extra = object_parts(builder, part_node, part_location)
-        _merge(builder, properties, part_properties, location)
+        _merge(builder, conflicts, properties, part_properties, location)
         required |= part_required
         extra = False if part_extra is False else extra
     own = node.get("properties") or {}
     own_properties = {
         wire: (schema, join_pointer(location, "properties", wire)) for wire, schema in own.items()
     }
-    _merge(builder, properties, own_properties, location)
+    _merge(builder, conflicts, properties, own_properties, location)
     required |= {name for name in node.get("required") or () if isinstance(name, str)}
-    return properties, required, extra
+    return properties, frozenset(required), extra
 
 
-def _merge(builder: SchemaBuilder, into: Properties, new: Properties, location: str) -> None:
+def _not_an_object(part: Mapping[str, Any]) -> bool:
+    """A part that says something other than properties: a scalar or array type, an enum,
+    a union (a model merges only the properties of its parts)."""
+    kind = part.get("type")
+    scalar = isinstance(kind, str) and kind not in ("object", "null")
+    return scalar or "enum" in part or "oneOf" in part or "anyOf" in part
+
+
+def _merge(
+    builder: SchemaBuilder, conflicts: Diagnostics, into: Properties, new: Properties, location: str
+) -> None:
     for wire, (schema, where) in new.items():
         if wire in into and _structure(into[wire][0]) != _structure(schema):
-            builder.diagnostics.warn(
+            conflicts.warn(
                 builder.index.display(location),
                 "allof-conflict",
                 f"property {wire!r} is defined differently by two allOf parts; the later wins",
@@ -93,12 +162,57 @@ def _structure(schema: Any) -> Any:
     return schema
 
 
+def const_enum(node: Mapping[str, Any]) -> tuple[list[Any], bool] | None:
+    """`oneOf: [{const: a, title: …}, {const: b}]` (or `anyOf`) is an enum: its values, and
+    whether null is one of them. Every branch must be a `const` (or one-value `enum`) of a
+    scalar, with at most a `type` and prose beside it."""
+    mode = "oneOf" if "oneOf" in node else "anyOf"
+    branches = node.get(mode)
+    if not isinstance(branches, list) or not branches:
+        return None
+    values: list[Any] = []
+    for branch in branches:
+        value = _const_of(branch)
+        if value is _NOT_CONST:
+            return None
+        values.append(value)
+    known = [value for value in dict.fromkeys(values) if value is not None]
+    kinds = {type(value) for value in known}
+    if not known or (len(kinds) > 1 and not kinds <= {int, float}):
+        return None
+    return known, None in values
+
+
+_NOT_CONST = object()
+_CONST_SIBLINGS = _PROSE | {"type", "const", "enum", "nullable"}
+
+
+def _const_of(branch: Any) -> Any:
+    if not isinstance(branch, dict) or not set(branch) <= _CONST_SIBLINGS:
+        return _NOT_CONST
+    if branch.get("type") == "null" and "const" not in branch and "enum" not in branch:
+        return None
+    enum = branch.get("enum")
+    if "const" in branch:
+        value = branch["const"]
+    else:
+        value = enum[0] if isinstance(enum, list) and len(enum) == 1 else _NOT_CONST
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return _NOT_CONST
+
+
 def union(builder: SchemaBuilder, node: Mapping[str, Any], location: str, hint: Hint) -> TypeExpr:
     mode = "oneOf" if "oneOf" in node else "anyOf"
     branches = node[mode] if isinstance(node[mode], list) else []
     open_enum = _open_enum(branches, mode)
     if open_enum is not None:
         return open_enum
+    consts = const_enum(node)
+    if consts is not None:
+        values, nullable = consts
+        literal = LiteralOf(tuple(values), base=builder.kind_of(values[0]))
+        return Nullable(literal) if nullable else literal
     variants: list[Variant] = []
     nullable = False
     for position, branch in enumerate(branches):
@@ -128,6 +242,14 @@ def _tagged_union(
     if isinstance(explicit, dict) and isinstance(explicit.get("propertyName"), str):
         found = _explicit_discriminator(builder, explicit, variants, branches, location, mode)
         reason = None
+        if not all(isinstance(variant.type, Ref) for variant in variants):
+            # The models select by the tag only among named members (see pytypes.union).
+            builder.diagnostics.warn(
+                builder.index.display(join_pointer(location, "discriminator")),
+                "discriminator-unused",
+                "a member is written inline, not a $ref: the models pick the member "
+                "that fits best instead of reading the tag",
+            )
     else:
         found, reason = _inferred_discriminator(builder, variants, branches, location, mode)
     if found is None:
@@ -174,16 +296,39 @@ def _explicit_discriminator(
 
 
 def _declared_tags(
-    builder: SchemaBuilder, branches: list[Any], location: str, mode: str, prop: str
+    builder: SchemaBuilder, branches: list[Any], location: str, mode: str, prop: str, depth: int = 0
 ) -> dict[str, tuple[str, ...]]:
-    """Member schema → the fixed values it declares for `prop` (members that declare some)."""
+    """Member schema → the fixed values it declares for `prop` (members that declare some).
+
+    A member that is itself a `oneOf`/`anyOf` declares the values its own members all do
+    (an LLM API's content part: `image` selects a union of an image by URL and one inline).
+    """
     found: dict[str, tuple[str, ...]] = {}
     for position, branch in enumerate(branches):
         shape = variant_shape(builder.index, branch, join_pointer(location, mode, position))
         values = tag_values(shape.properties.get(prop))
+        if not values and depth < _NESTING_LIMIT:
+            values = _nested_tags(builder, shape.location, prop, depth + 1)
         if values:
             found[shape.location] = values
     return found
+
+
+_NESTING_LIMIT = 4  #: unions of unions this deep are looked through (and cycles stop)
+
+
+def _nested_tags(
+    builder: SchemaBuilder, location: str, prop: str, depth: int
+) -> tuple[str, ...] | None:
+    node = builder.index.node_at(location)
+    for keyword in ("oneOf", "anyOf"):
+        nested = node.get(keyword) if isinstance(node, dict) else None
+        if isinstance(nested, list) and nested:
+            found = _declared_tags(builder, nested, location, keyword, prop, depth)
+            if len(found) < len(nested):
+                return None  # some member leaves the tag open: the union's name stays its tag
+            return tuple(dict.fromkeys(value for values in found.values() for value in values))
+    return None
 
 
 def _inferred_discriminator(

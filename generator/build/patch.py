@@ -13,7 +13,8 @@ from generator.refs import unescape_token
 
 
 def replace_nodes(document: Any, edits: Mapping[str, Callable[[Any], Any]]) -> Any:
-    """A copy of `document` where the node at each pointer (`#/a/b`) is `edit(node)`.
+    """A copy of `document` where the node at each pointer (`#/a/b`) is `edit(node)` (a
+    missing last key: `edit(None)`, and the key is added).
 
     Deeper pointers are edited first, so an edit sees its children already edited (a repair
     that renames `oneOf` to `anyOf` keeps the repairs made inside the branches).
@@ -38,6 +39,10 @@ def replace_nodes(document: Any, edits: Mapping[str, Callable[[Any], Any]]) -> A
             key: Any = int(token) if isinstance(parent, list) else token
             parent[key] = own(parent[key])
             parent = parent[key]
-        last: Any = int(tokens[-1]) if isinstance(parent, list) else tokens[-1]
-        parent[last] = edits[pointer](parent[last])
+        if isinstance(parent, list):
+            parent[int(tokens[-1])] = edits[pointer](parent[int(tokens[-1])])
+        else:
+            # A key that is not there yet (an operation without `parameters` gets the ones a
+            # repair infers): the edit sees None.
+            parent[tokens[-1]] = edits[pointer](parent.get(tokens[-1]))
     return root

@@ -77,8 +77,67 @@ def untranslatable_pattern(schema: Schema, ctx: RuleContext) -> tuple[Schema, st
     try:
         translate_pattern(*split) if split else translate_pattern(pattern)
     except PatternError as exc:
-        return without(schema, "pattern"), f"pattern {pattern!r} dropped: {exc}"
+        return without(schema, "pattern"), f"pattern dropped: {exc}"  # exc quotes it
     return None
+
+
+def enum_type(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """`type: enum` beside an `enum` list: not a JSON type. The values say which type it is
+    (Vapi wrote this for months at `WorkflowUserEditable.backgroundSound`)."""
+    declared = schema.get("type")
+    kinds = declared if isinstance(declared, list) else [declared]
+    if "enum" not in kinds:
+        return None
+    inferred = values_type(schema.get("enum"))
+    others = [kind for kind in kinds if kind != "enum"]
+    if inferred is None:  # no values, or values of several types: the other types, or any
+        fixed = others[0] if len(others) == 1 else others or None
+    else:
+        fixed = inferred if not others else list(dict.fromkeys([inferred, *others]))
+    repaired = without(schema, "type") if fixed is None else {**schema, "type": fixed}
+    return repaired, f"'enum' is not a JSON type; type inferred from the values: {fixed!r}"
+
+
+def unknown_type(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
+    """A `type` that is not a JSON type. Swagger 2's `file` is a binary string; any other
+    is dropped from the list (no types left: any value)."""
+    declared = schema.get("type")
+    if known_types(declared):
+        return None
+    kinds = declared if isinstance(declared, list) else [declared]
+    read = ("string" if kind == "file" else kind for kind in kinds)
+    fixed = list(dict.fromkeys(kind for kind in read if _is_json_type(kind)))
+    repaired = without(schema, "type")
+    if fixed:
+        repaired["type"] = fixed[0] if len(fixed) == 1 else fixed
+    if "file" in kinds and "format" not in schema:
+        repaired["format"] = "binary"
+    shown = repaired.get("type", "any value")
+    return repaired, f"type {declared!r} is not a JSON type; read as {shown!r}"
+
+
+_KNOWN_TYPES = frozenset({*_JSON_TYPES, "null"})
+
+
+def _is_json_type(kind: Any) -> bool:
+    return isinstance(kind, str) and kind in _KNOWN_TYPES
+
+
+def known_types(declared: Any) -> bool:
+    """No `type`, or only JSON types (`enum` and `file` are not)."""
+    if isinstance(declared, list):
+        return all(_is_json_type(kind) for kind in declared)
+    return declared is None or _is_json_type(declared)
+
+
+def values_type(enum: Any) -> str | None:
+    """The one JSON type of an enum's non-null values (`integer` when all are integral)."""
+    if not isinstance(enum, list):
+        return None
+    kinds = {_json_kind(value) for value in enum if value is not None}
+    if kinds == {"number"} and all(isinstance(value, int) for value in enum if value is not None):
+        return "integer"
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def empty_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
@@ -145,9 +204,14 @@ def open_enum(schema: Schema, ctx: RuleContext) -> tuple[Schema, str] | None:
 
 def inline_string_branches(branches: list[Any]) -> bool:
     """Every branch is written inline (no `$ref`) as `type: string`."""
-    return all(
-        isinstance(b, dict) and b.get("type") == "string" and "$ref" not in b for b in branches
-    )
+    return all(isinstance(b, dict) and _is_string_typed(b) and "$ref" not in b for b in branches)
+
+
+def _is_string_typed(branch: Mapping[str, Any]) -> bool:
+    # `type: enum` of strings is a string once `enum-type` has run; the branches' repairs are
+    # applied after this parent is examined, so it is read as what it will become.
+    kind = branch.get("type")
+    return kind == "string" or (kind == "enum" and values_type(branch.get("enum")) == "string")
 
 
 def _is_plain_string(branch: Mapping[str, Any]) -> bool:
@@ -218,6 +282,8 @@ SCHEMA_RULES: dict[str, Rule] = {
     "js-regex-literal": js_regex_literal,
     "placeholder-pattern": placeholder_pattern,
     "untranslatable-pattern": untranslatable_pattern,
+    "enum-type": enum_type,
+    "unknown-type": unknown_type,
     "empty-enum": empty_enum,
     "array-enum-on-items": array_enum_on_items,
     "object-typed-enum": object_typed_enum,
@@ -234,7 +300,7 @@ def repair_schema(
 ) -> tuple[Schema, list[tuple[str, str]]]:
     """Run the enabled rules on one schema; return it repaired, and (rule, message) pairs."""
     applied: list[tuple[str, str]] = []
-    if _TRIGGERS.isdisjoint(schema):
+    if _TRIGGERS.isdisjoint(schema) and known_types(schema.get("type")):
         return schema, applied  # most schemas: no keyword any rule looks at
     for name, rule in SCHEMA_RULES.items():
         if name in enabled:

@@ -14,17 +14,26 @@ from typing import Any
 
 from generator import naming
 from generator.build import composition
+from generator.build.nodes import (
+    MODELS_IGNORE,
+    TYPED_KEYWORDS,
+    constraints,
+    enum_base,
+    examples_of,
+    implied_kind,
+    is_enum,
+    json_kind,
+    literal,
+    prose_of,
+)
 from generator.errors import Diagnostics
 from generator.ir import (
     ANY,
-    NO_CONSTRAINTS,
     Alias,
     ArrayOf,
-    Constraints,
     Enum,
     EnumMember,
     Field,
-    JsonValue,
     LiteralOf,
     MapOf,
     Model,
@@ -35,29 +44,9 @@ from generator.ir import (
     Ref,
     TypeExpr,
 )
-from generator.refs import SpecIndex, join_pointer
+from generator.refs import SpecIndex, join_pointer, reference_of
 
 _PRIMITIVES: frozenset[str] = frozenset({"string", "integer", "number", "boolean", "null"})
-_CONSTRAINT_KEYS = {
-    "minLength": "min_length",
-    "maxLength": "max_length",
-    "pattern": "pattern",
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "multipleOf": "multiple_of",
-    "minItems": "min_items",
-    "maxItems": "max_items",
-    "uniqueItems": "unique_items",
-    "minProperties": "min_properties",
-    "maxProperties": "max_properties",
-}
-_APPLIES_TO = {
-    "string": {"min_length", "max_length", "pattern"},
-    "number": {"minimum", "maximum", "multiple_of", "exclusive_minimum", "exclusive_maximum"},
-    "array": {"min_items", "max_items", "unique_items"},
-    "object": {"min_properties", "max_properties"},
-}
-_APPLIES_TO["integer"] = _APPLIES_TO["number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +83,12 @@ class SchemaBuilder:
     def named_schema(self, location: str, class_name: str, node: Any) -> NamedSchema:
         if not isinstance(node, dict):
             return Alias(id=location, class_name=class_name, type=ANY, source=location)
-        meta = _meta(node)
-        if _is_enum(node):
+        meta = prose_of(node)
+        consts = composition.const_enum(node) if "$ref" not in node else None
+        if consts is not None:  # an enum written as a oneOf/anyOf of consts
+            values, nullable = consts
+            node = {"enum": [*values, None] if nullable else values, "type": json_kind(values[0])}
+        if is_enum(node):
             return self.enum(location, class_name, node, meta)
         if _is_object(node):
             return self.model(location, class_name, node, meta)
@@ -110,7 +103,7 @@ class SchemaBuilder:
             for value in values
         )
         nullable = node.get("nullable") is True or None in node["enum"]
-        base = _enum_base(node, values)
+        base = enum_base(node, values)
         return Enum(
             id=location,
             class_name=class_name,
@@ -123,6 +116,17 @@ class SchemaBuilder:
 
     def model(self, location: str, class_name: str, node: Mapping[str, Any], meta: Any) -> Model:
         properties, required, extra_node = composition.object_parts(self, node, location)
+        undeclared = sorted(required - properties.keys())
+        if undeclared:
+            # Required but never declared: the key must be there, of any type.
+            self.diagnostics.warn(
+                self.index.display(join_pointer(location, "required")),
+                "required-undeclared",
+                f"required {', '.join(map(repr, undeclared))} not among the properties; "
+                "a required field of any type",
+            )
+            where = join_pointer(location, "required")
+            properties = {**properties, **{name: ({}, where) for name in undeclared}}
         scope = naming.NameScope()
         fields = tuple(
             self.field(Hint(class_name), wire, prop_node, prop_location, wire in required, scope)
@@ -164,7 +168,7 @@ class SchemaBuilder:
             deprecated=node.get("deprecated") is True,
             read_only=node.get("readOnly") is True,
             write_only=node.get("writeOnly") is True,
-            examples=_examples(node),
+            examples=examples_of(node),
             source=location,
         )
 
@@ -174,18 +178,30 @@ class SchemaBuilder:
             self.names[location] = self.scope.claim_first(
                 naming.inline_class_names(hint.parent, *hint.parts)
             )
-            meta = _meta(node)
+            meta = prose_of(node)
             self.built[location] = self.model(location, self.names[location], node, meta)
         return Ref(location)
 
     # -- type expressions ------------------------------------------------------------------
 
+    @staticmethod
+    def kind_of(value: Any) -> PrimitiveKind:
+        return json_kind(value)
+
     def type_of(self, node: Any, location: str, hint: Hint) -> TypeExpr:
         """The type a schema object describes."""
         if not isinstance(node, dict):
             return ANY  # `true` / `{}`-like schemas
-        if isinstance(node.get("$ref"), str):
-            return self.ref_type(node["$ref"], location, hint)
+        ref = reference_of(node)  # `$ref`, or a 3.1 `$dynamicRef` to the same effect
+        if ref is not None:
+            return self.ref_type(ref, location, hint)
+        if not MODELS_IGNORE.isdisjoint(node):
+            ignored = ", ".join(sorted(MODELS_IGNORE.intersection(node)))
+            self.diagnostics.warn(
+                self.index.display(location),
+                "ignored-keyword",
+                f"the models do not check {ignored} (the validators do)",
+            )
         type_ = self.bare_type(node, location, hint)
         if node.get("nullable") is True and not isinstance(type_, Nullable):
             return Nullable(type_)
@@ -216,9 +232,9 @@ class SchemaBuilder:
         if "oneOf" in node or "anyOf" in node:
             return composition.union(self, node, location, hint)
         if "const" in node:
-            return LiteralOf((node["const"],), base=_json_kind(node["const"]))
+            return LiteralOf((node["const"],), base=json_kind(node["const"]))
         if isinstance(node.get("enum"), list) and node["enum"]:
-            return _literal(node)
+            return literal(node)
         kinds = node.get("type")
         if isinstance(kinds, list):
             return self.type_list(node, kinds, location, hint)
@@ -233,15 +249,26 @@ class SchemaBuilder:
         inner = options[0] if len(options) == 1 else composition.plain_union(options, location)
         return Nullable(inner) if "null" in kinds else inner
 
+    def array(self, node: Mapping[str, Any], location: str, hint: Hint) -> ArrayOf:
+        items = node.get("items")
+        item_type = self.type_of(items, join_pointer(location, "items"), hint.child("Item"))
+        prefix = node.get("prefixItems")
+        if not isinstance(prefix, list) or not prefix:
+            return ArrayOf(item_type, constraints(node, "array"))
+        where = join_pointer(location, "prefixItems")
+        positional = tuple(
+            self.type_of(part, join_pointer(where, position), hint.child(f"Item{position + 1}"))
+            for position, part in enumerate(prefix)
+        )
+        return ArrayOf(item_type, constraints(node, "array"), positional, closed=items is False)
+
     def single_type(
         self, node: Mapping[str, Any], kind: Any, location: str, hint: Hint
     ) -> TypeExpr:
         if kind is None:
-            kind = _implied_kind(node)
+            kind = implied_kind(node)
         if kind == "array":
-            items = node.get("items")
-            item_type = self.type_of(items, join_pointer(location, "items"), hint.child("Item"))
-            return ArrayOf(item_type, constraints(node, "array"))
+            return self.array(node, location, hint)
         if kind == "object":
             if isinstance(node.get("properties"), dict) and node["properties"]:
                 return self.inline_model(node, location, hint)
@@ -249,110 +276,29 @@ class SchemaBuilder:
             return MapOf(extra or ANY, constraints(node, "object"))
         if kind in _PRIMITIVES:
             return Primitive(kind, node.get("format"), constraints(node, kind))
+        self.any_fallback(node, kind, location)
         return ANY
 
-
-def constraints(node: Mapping[str, Any], kind: str) -> Constraints:
-    """The constraints that apply to values of `kind` (JSON Schema ignores the others)."""
-    found: dict[str, Any] = {}
-    for key, attribute in _CONSTRAINT_KEYS.items():
-        if key in node and attribute in _APPLIES_TO.get(kind, ()):
-            found[attribute] = node[key]
-    if kind in ("number", "integer"):
-        found.update(_exclusive_bounds(node))
-    if found.get("unique_items") is not True:
-        found.pop("unique_items", None)
-    return Constraints(**found) if found else NO_CONSTRAINTS
-
-
-def _exclusive_bounds(node: Mapping[str, Any]) -> dict[str, Any]:
-    """Draft-4 (OpenAPI 3.0) booleans and 2020-12 numbers, as one numeric form."""
-    bounds: dict[str, Any] = {}
-    for keyword, attribute, limit in (
-        ("exclusiveMinimum", "exclusive_minimum", "minimum"),
-        ("exclusiveMaximum", "exclusive_maximum", "maximum"),
-    ):
-        value = node.get(keyword)
-        if value is True and limit in node:
-            bounds[attribute] = node[limit]
-            bounds[limit] = None
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            bounds[attribute] = value
-    return bounds
-
-
-def _implied_kind(node: Mapping[str, Any]) -> str | None:
-    if "properties" in node or "additionalProperties" in node:
-        return "object"
-    if "items" in node:
-        return "array"
-    return None
-
-
-def _is_enum(node: Mapping[str, Any]) -> bool:
-    enum = node.get("enum")
-    return (
-        isinstance(enum, list)
-        and any(value is not None for value in enum)
-        and all(isinstance(value, str | int | float | bool) or value is None for value in enum)
-        and node.get("type") in (None, "string", "integer", "number", "boolean")
-    )
+    def any_fallback(self, node: Mapping[str, Any], kind: Any, location: str) -> None:
+        """Say so when a schema that states something becomes `Any` in the models."""
+        where = self.index.display(location)
+        if kind is not None:
+            self.diagnostics.warn(
+                where, "unknown-type", f"type {kind!r} is not a JSON type; any value"
+            )
+            return
+        stated = sorted(TYPED_KEYWORDS.intersection(node))
+        if stated:
+            self.diagnostics.warn(
+                where,
+                "untyped-any",
+                f"no type: any value, and the models do not check {', '.join(stated)}",
+            )
 
 
 def _is_object(node: Mapping[str, Any]) -> bool:
-    if any(key in node for key in ("oneOf", "anyOf", "$ref")):
+    if any(key in node for key in ("oneOf", "anyOf")) or reference_of(node) is not None:
         return False
     if "allOf" in node:
         return composition.all_of_is_object(node)
     return node.get("type") == "object" or "properties" in node
-
-
-def _enum_base(node: Mapping[str, Any], values: list[Any]) -> PrimitiveKind:
-    declared = node.get("type")
-    kind = declared if isinstance(declared, str) else _json_kind(values[0]) if values else ""
-    return _ENUM_BASES.get(kind, "string")
-
-
-_ENUM_BASES: dict[str, PrimitiveKind] = {
-    "string": "string",
-    "integer": "integer",
-    "number": "number",
-    "boolean": "boolean",
-}
-
-
-def _json_kind(value: Any) -> PrimitiveKind:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "null" if value is None else "string"
-
-
-def _literal(node: Mapping[str, Any]) -> TypeExpr:
-    values = tuple(value for value in node["enum"] if value is not None)
-    if not values:
-        return Primitive("null")
-    declared = node.get("type")
-    base = declared if declared in _PRIMITIVES else _json_kind(values[0])
-    literal = LiteralOf(values, base=base)
-    return Nullable(literal) if None in node["enum"] else literal
-
-
-def _examples(node: Mapping[str, Any]) -> tuple[JsonValue, ...]:
-    """`example`, then `x-examples` (3.0; see repairs.examples_in_30) or `examples` (3.1)."""
-    listed = node.get("x-examples", node.get("examples"))
-    examples = list(listed) if isinstance(listed, list) else []
-    if "example" in node and node["example"] not in examples:
-        examples.insert(0, node["example"])
-    return tuple(examples)
-
-
-def _meta(node: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "description": node.get("description"),
-        "deprecated": node.get("deprecated") is True,
-        "examples": _examples(node),
-    }

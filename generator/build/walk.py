@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from generator.refs import SpecIndex, escape_token, join_pointer
+from generator.refs import SpecIndex, escape_token, join_pointer, reference_of
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -139,9 +139,9 @@ def iter_schemas(index: SpecIndex) -> Iterator[tuple[str, dict[str, Any]]]:
         seen.add(location)
         yield location, node
         children = list(subschemas(node, location))
-        ref = node.get("$ref")
+        ref = reference_of(node)
         # A same-document ref in the root document is reached by the walk itself.
-        if isinstance(ref, str) and not (ref[:1] == "#" and location[:1] == "#"):
+        if ref is not None and not (ref[:1] == "#" and location[:1] == "#"):
             target = index.target_of(ref, at=location)
             if not target.startswith("#"):  # in another file: not reached by the walk itself
                 children.append((target, index.resolve(ref, at=location).node))

@@ -34,9 +34,11 @@ def read_api(argument: str, repairs: frozenset[str]) -> Api:
             return load_api(str(path), repairs=repairs).api
         except GeneratorError as exc:  # name the revision, not the temporary copy
             where = (exc.where or "").replace(str(path), argument)
-            if folder not in where:
+            # the temporary folder shows in the pointer or in the message (a file not found)
+            said = where if folder in where else exc.message
+            if folder not in said:
                 raise type(exc)(exc.message, where=where or argument) from None
-            other = where.split(folder, 1)[1].lstrip("/\\").split("#")[0].split(":")[0]
+            other = said.split(folder, 1)[1].lstrip("/\\").split("#")[0].split(":")[0]
             message = f"a $ref to another file ({other}): a spec read from git must be one file"
             raise SpecLoadError(message, where=argument) from None
 

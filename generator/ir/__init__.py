@@ -10,6 +10,7 @@ from generator.ir.operations import (
     RequestBody,
     Resource,
     Response,
+    Webhook,
 )
 from generator.ir.schema import Alias, Enum, EnumMember, Field, ImpliedTag, Model, NamedSchema
 from generator.ir.types import (
@@ -67,4 +68,5 @@ __all__ = [
     "TypeExpr",
     "UnionOf",
     "Variant",
+    "Webhook",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.ir.operations import Operation, Resource
+from generator.ir.operations import Operation, Resource, Webhook
 from generator.ir.schema import NamedSchema
 from generator.ir.types import SchemaId
 
@@ -33,6 +33,7 @@ class Api:
     schemas: tuple[NamedSchema, ...]  #: sorted by class name
     operations: tuple[Operation, ...]  #: sorted by (resource, py_name)
     resources: tuple[Resource, ...]  #: sorted by attribute name
+    webhooks: tuple[Webhook, ...] = ()  #: sorted by (key, method)
 
     def schema(self, schema_id: SchemaId) -> NamedSchema:
         return self.schemas_by_id()[schema_id]

@@ -25,8 +25,12 @@ def type_label(type_: TypeExpr, names: Mapping[SchemaId, str]) -> str:
     match type_:
         case Primitive(kind=kind, format=fmt, constraints=constraints):
             return (f"{kind}({fmt})" if fmt else kind) + constraint_label(constraints)
-        case ArrayOf(item=item, constraints=constraints):
+        case ArrayOf(item=item, constraints=constraints, prefix=()):
             return f"list[{type_label(item, names)}]" + constraint_label(constraints)
+        case ArrayOf(item=item, constraints=constraints, prefix=prefix, closed=closed):
+            parts = [type_label(part, names) for part in prefix]
+            parts += [] if closed else [f"{type_label(item, names)}..."]
+            return f"tuple[{', '.join(parts)}]" + constraint_label(constraints)
         case MapOf(value=value, constraints=constraints):
             return f"map[{type_label(value, names)}]" + constraint_label(constraints)
         case Ref(target=target):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.ir.types import TypeExpr
+from generator.ir.types import Ref, TypeExpr
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
 
@@ -82,3 +82,17 @@ class Resource:
     class_name: str
     description: str | None = None
     operations: tuple[str, ...]  #: the `py_name`s of its operations, in the order listed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Webhook:
+    """A request the API sends to the user's server (OpenAPI 3.1 `webhooks`): its JSON
+    payload gets a parse function in `<package>.webhooks`."""
+
+    key: str  #: its key in `webhooks`
+    method: str  #: lower case
+    py_name: str  #: the parse function, unique in the webhooks module
+    type: Ref  #: the payload's named schema
+    summary: str | None = None
+    description: str | None = None
+    source: str  #: location of the operation

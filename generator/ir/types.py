@@ -50,8 +50,13 @@ class Primitive:
 
 @dataclass(frozen=True, slots=True)
 class ArrayOf:
+    """An array; with a `prefix` (3.1 `prefixItems`) its first items have types of their own
+    and `item` is the type of those after them (none at all when `closed`: `items: false`)."""
+
     item: TypeExpr
     constraints: Constraints = NO_CONSTRAINTS
+    prefix: tuple[TypeExpr, ...] = ()
+    closed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

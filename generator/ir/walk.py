@@ -23,7 +23,11 @@ def iter_type(type_: TypeExpr) -> Iterator[TypeExpr]:
     """`type_` and every type nested in it (not following `Ref`s), depth first."""
     yield type_
     match type_:
-        case ArrayOf(item=inner) | MapOf(value=inner) | Nullable(inner=inner):
+        case ArrayOf(item=inner, prefix=prefix):
+            for positional in prefix:
+                yield from iter_type(positional)
+            yield from iter_type(inner)
+        case MapOf(value=inner) | Nullable(inner=inner):
             yield from iter_type(inner)
         case UnionOf(variants=variants):
             for variant in variants:

@@ -31,7 +31,7 @@ from generator.naming import (
 )
 from generator.render.client_resources import ResourcePlan, resource_view
 from generator.render.files import Target, render_template
-from generator.render.layout import import_line
+from generator.render.layout import class_line, import_line, property_def, return_call
 from generator.render.literals import py_docstring, py_str
 from generator.render.views import CLIENT_MODULE, CLIENT_PACKAGE, HeaderView, header_view
 from generator.writer import RenderedFile
@@ -62,6 +62,14 @@ class ResourceAttrView:
     sync_import: str
     async_import: str
 
+    def definition(self, is_async: bool) -> str:
+        """The cached property's `def` line(s), in the client's class body."""
+        return property_def(self.attr, self.async_class if is_async else self.sync_class)
+
+    def returning(self, is_async: bool) -> str:
+        """Its `return Resource(self)`, in the property's body."""
+        return return_call(self.async_class if is_async else self.sync_class, "self", 2)
+
 
 @dataclass(frozen=True, slots=True)
 class ClientClassView:
@@ -69,6 +77,10 @@ class ClientClassView:
     base: str
     docstring: str
     is_async: bool
+
+    @property
+    def header(self) -> str:
+        return class_line(self.name, f"_core.{self.base}")
 
 
 @dataclass(frozen=True, slots=True)

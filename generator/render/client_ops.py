@@ -47,6 +47,7 @@ from generator.render.layout import (
     Expr,
     Keyword,
     call,
+    closing_line,
     lay_out,
 )
 from generator.render.literals import py_docstring
@@ -67,6 +68,10 @@ class MethodView:
     sync_body: str  #: the `return ...` statement, laid out at two indent levels
     async_body: str
     constant: str  #: the operation constant's statement, at module level
+
+    def closing(self, is_async: bool) -> str:
+        """The signature's `) -> R:` line, in a class body."""
+        return closing_line(self.async_returns if is_async else self.sync_returns, 1)
 
 
 @dataclass(slots=True)

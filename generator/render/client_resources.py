@@ -19,7 +19,16 @@ from generator.naming import (
 from generator.render.client_ops import MethodView, method_view
 from generator.render.client_spec import Factories, FactoryView
 from generator.render.client_types import Names, import_lines
-from generator.render.layout import INDENT, Atom, assignment, call, fits
+from generator.render.layout import (
+    INDENT,
+    Atom,
+    assignment,
+    call,
+    class_line,
+    fits,
+    property_def,
+    return_call,
+)
 from generator.render.literals import py_docstring
 from generator.render.views import HeaderView
 
@@ -49,6 +58,23 @@ class ClassView:
     streaming_def: str = ""
     wraps: str = ""  #: the resource class a wrapper wraps
     assignments: tuple[str, ...] = ()  #: a wrapper's `self.<method> = ...` lines
+
+    # Laid out here, not in the template: a long tag gives class names longer than a line.
+    @property
+    def header(self) -> str:
+        return class_line(self.name, self.base) if self.base else f"class {self.name}:"
+
+    def returning(self, wrapper: str) -> str:
+        return return_call(wrapper, "self", 2)
+
+    @property
+    def init_def(self) -> str:
+        """A wrapper's `def __init__(self, resource: ...) -> None:`."""
+        line = f"{INDENT}def __init__(self, resource: {self.wraps}) -> None:"
+        if fits(line, 0):
+            return line
+        params = [f"{INDENT * 2}self,", f"{INDENT * 2}resource: {self.wraps},"]
+        return "\n".join([f"{INDENT}def __init__(", *params, f"{INDENT}) -> None:"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +161,7 @@ def _resource_class(
 
 def _property_def(name: str, returns: str) -> str:
     """`def name(self) -> returns:` in a class body, split as ruff splits it when long."""
-    line = f"{INDENT}def {name}(self) -> {returns}:"
-    if fits(line, 0):
-        return line
-    return f"{INDENT}def {name}(\n{INDENT * 2}self,\n{INDENT}) -> {returns}:"
+    return property_def(name, returns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,13 @@ class FactoryView:
     imports: tuple[str, ...]
     assignment: str  #: `type_ = ...`, laid out at one indent level
 
+    @property
+    def definition(self) -> str:
+        """`def name() -> Any:`; a name too long for that line puts `Any` in parentheses,
+        as ruff does."""
+        line = f"def {self.name}() -> Any:"
+        return line if fits(line, 0) else f"def {self.name}() -> (\n{INDENT}Any\n):"
+
 
 @dataclass(slots=True)
 class Factories:
@@ -145,6 +152,8 @@ def operation_statement(constant: str, result: str, items: list[Expr]) -> str:
     annotated = f"{constant}: _core.Operation[{result}] = "
     if fits(annotated + "_core.Operation(", 0):
         return "\n".join(lay_out(call("_core.Operation", *items), 0, prefix=annotated))
+    if fits(annotated + "(", 0):  # the value in parentheses, before the annotation splits
+        return "\n".join([annotated + "(", *lay_out(call("_core.Operation", *items), 1), ")"])
     lines = [f"{constant}: _core.Operation[", INDENT + result]
     return "\n".join(lines + lay_out(call("_core.Operation", *items), 0, prefix="] = "))
 

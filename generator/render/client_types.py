@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import assert_never
 
 from generator.ir import (
+    ANY,
     ArrayOf,
     Enum,
     LiteralOf,
@@ -27,6 +28,7 @@ from generator.ir import (
     TypeExpr,
     UnionOf,
 )
+from generator.ir.walk import iter_type
 from generator.naming import NameScope
 from generator.render.layout import (
     Atom,
@@ -171,12 +173,29 @@ def _input_primitive(type_: Primitive, names: Names, *, files: bool) -> Expr:
 
 
 def _input_ref(schema: NamedSchema, names: Names) -> Expr:
-    name = Atom(names.ref(schema.class_name))
+    # An alias is spelled as what it stands for, so its own name is not imported (F401).
     if isinstance(schema, Model):
-        return chain([name, mapping_type(names, dict_=True)])
-    if isinstance(schema, Enum):
-        return name
+        return chain([Atom(names.ref(schema.class_name)), mapping_type(names, dict_=True)])
+    if isinstance(schema, Enum) or _refers_to_itself(schema, names):
+        # a recursive alias (a JSON value type) cannot be spelled out inline
+        return Atom(names.ref(schema.class_name))
     return _dedupe([input_type(schema.type, names)])
+
+
+def _refers_to_itself(schema: NamedSchema, names: Names) -> bool:
+    """An alias whose type reaches it again through other aliases (not through a model)."""
+    seen: set[SchemaId] = set()
+    pending = [schema]
+    while pending:
+        current = pending.pop()
+        for ref in (t for t in iter_type(getattr(current, "type", ANY)) if isinstance(t, Ref)):
+            if ref.target == schema.id:
+                return True
+            target = names.schemas[ref.target]
+            if ref.target not in seen and not isinstance(target, Model | Enum):
+                seen.add(ref.target)
+                pending.append(target)
+    return False
 
 
 def mapping_type(names: Names, *, dict_: bool = False) -> Expr:

@@ -19,11 +19,11 @@ from generator.render.literals import py_literal, py_str
 from generator.render.pytypes import (
     NONE,
     TypeContext,
+    admits_null,
     annotation,
     bare,
-    constraint_arguments,
+    checks,
     nullable,
-    pattern_check,
 )
 
 
@@ -60,6 +60,8 @@ class FieldStatements:
 def field_statement(field: Field, ctx: TypeContext) -> str:
     """The class-body statement for `field`, laid out at one indent level."""
     type_, is_nullable = _strip_nullable(field.type)
+    # A reference to a nullable enum or alias admits null through its target's type.
+    is_nullable = is_nullable or admits_null(type_, ctx)
     default = _default(field)
     core, constraints, check = _own_type(type_, ctx)
     if is_nullable or (default is not None and default.flat() == "None"):
@@ -87,11 +89,7 @@ def _own_type(type_: TypeExpr, ctx: TypeContext) -> tuple[Expr, list[Expr], Expr
     """The field's type; for a constrained scalar, array or map its constraints separately, so
     they join the field's one `Field(...)`."""
     if isinstance(type_, Primitive | ArrayOf | MapOf):
-        return (
-            bare(type_, ctx),
-            constraint_arguments(type_.constraints),
-            pattern_check(type_.constraints, ctx),
-        )
+        return (bare(type_, ctx), *checks(type_, ctx))
     return annotation(type_, ctx), [], None
 
 

@@ -163,7 +163,51 @@ def statement(target: str, annotation: Expr, value: Expr | None, indent: int) ->
 
 
 def assignment(target: str, value: Expr, indent: int = 0) -> str:
-    return _lay_out_top(value, indent, f"{target} = ")
+    """`target = value`; a value whose first line cannot fit after the target goes into
+    parentheses when it then fits whole on a line of its own (ruff's rule; long generated names
+    need it). Otherwise a bracketed value splits its own brackets, even past the line length."""
+    prefix = f"{target} = "
+    if isinstance(value, Atom | Bracket) and not fits(prefix + value.flat(), indent):
+        opening = value.head + value.open if isinstance(value, Bracket) else value.text
+        inside = fits(value.flat(), indent + 1)
+        if not fits(prefix + opening, indent) and fits(prefix + "(", indent) and inside:
+            pad = INDENT * indent
+            return "\n".join([pad + prefix + "(", *lay_out(value, indent + 1), pad + ")"])
+    return _lay_out_top(value, indent, prefix)
+
+
+def class_line(name: str, base: str) -> str:
+    """`class name(base):`, the base on a line of its own when the header is too long."""
+    line = f"class {name}({base}):"
+    return line if fits(line, 0) else f"class {name}(\n{INDENT}{base}\n):"
+
+
+def property_def(name: str, returns: str, indent: int = 1) -> str:
+    """`def name(self) -> returns:` in a class body, split as ruff splits it when long."""
+    pad = INDENT * indent
+    line = f"def {name}(self) -> {returns}:"
+    if fits(line, indent):
+        return pad + line
+    return f"{pad}def {name}(\n{pad}{INDENT}self,\n{closing_line(returns, indent)}"
+
+
+def return_call(callee: str, argument: str, indent: int) -> str:
+    """`return callee(argument)`, the argument on a line of its own when too long."""
+    pad = INDENT * indent
+    line = f"return {callee}({argument})"
+    if fits(line, indent):
+        return pad + line
+    return f"{pad}return {callee}(\n{pad}{INDENT}{argument}\n{pad})"
+
+
+def closing_line(returns: str, indent: int) -> str:
+    """`) -> returns:` closing a split signature; a return type too long for that line goes
+    in parentheses when it then fits (ruff's rule)."""
+    pad = INDENT * indent
+    line = f") -> {returns}:"
+    if fits(line, indent) or not fits(returns, indent + 1):
+        return pad + line
+    return f"{pad}) -> (\n{pad}{INDENT}{returns}\n{pad}):"
 
 
 def import_line(module: str, names: list[str], indent: int = 0) -> str:

@@ -49,10 +49,13 @@ def py_literal(value: JsonValue) -> str:
 def py_docstring(text: str, indent: str = "") -> str:
     """A triple-quoted docstring holding `text` exactly, whatever it contains."""
     body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    body = _UNSAFE_IN_DOCSTRING.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
-    lines = body.strip("\n").split("\n")
+    body = _UNSAFE_IN_DOCSTRING.sub(lambda m: f"\\u{ord(m.group()):04x}", body).strip("\n")
+    # A last quote would run into the closing `"""`; one that is escaped already (odd
+    # backslashes before it, as in an escaped `"""`) must not be escaped again.
+    before = body[:-1]
+    if body.endswith('"') and (len(before) - len(before.rstrip("\\"))) % 2 == 0:
+        body = before + '\\"'
+    lines = body.split("\n")
     if len(lines) == 1:
         return f'"""{lines[0]}"""'
     return '"""' + ("\n" + indent).join(lines) + "\n" + indent + '"""'

@@ -10,16 +10,17 @@ real classes through `TYPE_CHECKING` imports.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.ir import Alias, Api, Enum, LiteralOf, Model, NamedSchema, Nullable, SchemaId
-from generator.ir.graph import references
+from generator.ir.graph import recursive_aliases, references
 from generator.naming import MODEL_RUNTIME_EXPORTS, NameScope, module_name
 from generator.render.fields import FieldStatements
 from generator.render.files import Target, render_template
 from generator.render.layout import Atom, assignment, call, fits, import_line
-from generator.render.literals import py_docstring
+from generator.render.literals import py_docstring, py_str
 from generator.render.pytypes import TypeContext, annotation
 from generator.render.views import HeaderView, header_view
 from generator.writer import RenderedFile
@@ -49,6 +50,8 @@ class ClassView:
 class AliasView:
     code: str
     docstring: str | None
+    #: aliases of a recursive cycle in other modules, imported after this one is defined
+    cyclic_imports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +93,9 @@ def render_models(target: Target) -> Iterable[RenderedFile]:
     base = f"{package}/{PRIVATE_PACKAGE}"
     header = header_view(api)
     statements = FieldStatements()
+    recursive = recursive_aliases(api.schemas)
     for plan in target.shard.pick(plans):
-        view = module_view(plan, by_id, owner, header, statements)
+        view = module_view(plan, by_id, owner, header, statements, recursive)
         yield render_template("python/models/module.py.jinja", f"{base}/{plan.name}.py", view=view)
     if target.shard.first:
         yield render_template("python/models/base.py.jinja", f"{base}/_base.py", header=header)
@@ -108,25 +112,43 @@ def module_view(
     owner: Mapping[SchemaId, str],
     header: HeaderView,
     statements: FieldStatements,
+    recursive: frozenset[SchemaId] = frozenset(),
 ) -> ModuleView:
     schema = plan.schema
     ctx = TypeContext(by_id)
     model = class_view(schema, ctx, statements) if isinstance(schema, Model) else None
-    alias = alias_view(schema, ctx) if not isinstance(schema, Model) else None
+    alias = (
+        None
+        if isinstance(schema, Model)
+        else alias_view(schema, ctx, recursive=schema.id in recursive)
+    )
     models: dict[str, list[str]] = {}
     aliases: dict[str, list[str]] = {}
+    cyclic: dict[str, list[str]] = {}
     for target in references(schema):
         referenced = by_id[target]
-        if referenced.class_name in ctx.classes:
-            grouped = models if isinstance(referenced, Model) else aliases
+        if referenced.class_name not in ctx.classes:
+            continue
+        if isinstance(referenced, Model):  # a model referring to itself too: a stand-in
+            models.setdefault(owner[target], []).append(referenced.class_name)
+        elif owner[target] != plan.name:
+            # Aliases of a cycle refer to each other by name (their values are strings,
+            # read when a model is built): imported last, so the cycle's imports complete.
+            cycle = schema.id in recursive and target in recursive
+            grouped = cyclic if cycle else aliases
             grouped.setdefault(owner[target], []).append(referenced.class_name)
+    if alias is not None and cyclic:
+        alias = dataclasses.replace(alias, cyclic_imports=_cyclic_imports(cyclic))
     if models:
         ctx.use("typing", "TYPE_CHECKING")
     return ModuleView(
         header=header,
         docstring=py_docstring(f"The `{schema.class_name}` model."),
         imports=_imports(
-            ctx, aliases, runtime=alias is None or "_sdk." in alias.code or bool(models)
+            ctx,
+            aliases,
+            runtime=alias is None or "_sdk." in alias.code or bool(models),
+            alias=alias,
         ),
         checked_imports=tuple(
             import_line(f".{module}", names, indent=1)
@@ -168,25 +190,42 @@ def _config(model: Model, ctx: TypeContext) -> str | None:
     return None
 
 
-def alias_view(schema: Alias | Enum, ctx: TypeContext) -> AliasView:
+def alias_view(schema: Alias | Enum, ctx: TypeContext, *, recursive: bool = False) -> AliasView:
     if isinstance(schema, Enum):
         values = tuple(member.value for member in schema.members)
         type_ = LiteralOf(values, open=schema.open, base=schema.base)
         expr = annotation(Nullable(type_) if schema.nullable else type_, ctx)
     else:
         expr = annotation(schema.type, ctx)
-    ctx.typing.add("TypeAlias")
-    code = assignment(f"{schema.class_name}: TypeAlias", expr)
+    if recursive:
+        # A recursive alias cannot be an expression that uses itself: pydantic and mypy both
+        # read a `TypeAliasType` whose value is a string, resolved on first use.
+        name = schema.class_name
+        value = call("TypeAliasType", Atom(py_str(name)), Atom(py_str(expr.flat())))
+        code = assignment(name, value)
+    else:
+        ctx.typing.add("TypeAlias")
+        code = assignment(f"{schema.class_name}: TypeAlias", expr)
     description = (schema.description or "").strip()
     return AliasView(code=code, docstring=py_docstring(description) if description else None)
 
 
+def _cyclic_imports(cyclic: Mapping[str, list[str]]) -> tuple[str, ...]:
+    lines = []
+    for module in sorted(cyclic):
+        first, *rest = import_line(f".{module}", sorted(set(cyclic[module]))).split("\n")
+        lines.append("\n".join([f"{first}  # noqa: E402", *rest]))
+    return tuple(lines)
+
+
 def _imports(
-    ctx: TypeContext, imported: Mapping[str, list[str]], *, runtime: bool
+    ctx: TypeContext, imported: Mapping[str, list[str]], *, runtime: bool, alias: AliasView | None
 ) -> tuple[str, ...]:
     lines = []
     if ctx.typing:
         lines.append(import_line("typing", sorted(ctx.typing, key=_isort_key)))
+    if alias is not None and alias.code.split(" = ", 1)[1].startswith("TypeAliasType("):
+        lines.append("from typing_extensions import TypeAliasType")
     if ctx.pydantic:
         lines.append(import_line("pydantic", sorted(ctx.pydantic)))
     if runtime:  # every model; an alias only if its type uses the runtime

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import assert_never
 
 from generator.ir import (
+    Alias,
     ArrayOf,
     Constraints,
+    Enum,
     LiteralOf,
     MapOf,
     Model,
@@ -61,7 +63,7 @@ def annotation(type_: TypeExpr, ctx: TypeContext) -> Expr:
     """The annotation for a value of `type_` anywhere (constraints included)."""
     match type_:
         case Primitive() | ArrayOf() | MapOf():
-            return constrained(bare(type_, ctx), type_.constraints, ctx)
+            return constrained(bare(type_, ctx), type_, ctx)
         case Ref(target=target):
             name = ctx.schemas[target].class_name
             ctx.classes.add(name)
@@ -91,12 +93,41 @@ def bare(type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> Expr:
             if kind == "any":
                 ctx.use("typing", "Any")
             return Atom(_SCALARS[kind])
+        case ArrayOf(prefix=prefix) if prefix:
+            return positional(type_, ctx)
         case ArrayOf(item=item):
             return subscript("list", annotation(item, ctx))
         case MapOf(value=value):
             return subscript("dict", Atom("str"), annotation(value, ctx))
         case _:
             assert_never(type_)
+
+
+def positional(type_: ArrayOf, ctx: TypeContext) -> Expr:
+    """3.1 `prefixItems`: a tuple for each length the array may have (a shorter array is
+    valid too, unless `minItems` says otherwise), the longest with the items after the prefix
+    (`_sdk.Unpack[tuple[X, ...]]`) unless `items: false` or `maxItems` ends it there."""
+    parts = [annotation(part, ctx) for part in type_.prefix]
+    limits = type_.constraints
+    longest = len(parts) if limits.max_items is None else min(len(parts), limits.max_items)
+    shortest = min(limits.min_items or 0, longest)
+    rest = None if type_.closed or longest < len(parts) else annotation(type_.item, ctx)
+    members: list[Expr] = []
+    for length in range(shortest, longest + 1):
+        items = parts[:length]
+        if length == longest and rest is not None:
+            items = [*items, subscript("_sdk.Unpack", subscript("tuple", rest, Atom("...")))]
+        members.append(subscript("tuple", *items) if items else Atom("tuple[()]"))
+    arguments: list[Expr] = []
+    if rest is not None:  # the length of the longest, open-ended form
+        arguments += [
+            Keyword(name, Atom(repr(value)))
+            for name, value in (("min_items", limits.min_items), ("max_items", limits.max_items))
+            if value is not None and value > len(parts)
+        ]
+    return subscript(
+        ctx.use("typing", "Annotated"), union_of(members), call("_sdk.Positional", *arguments)
+    )
 
 
 def constraint_arguments(constraints: Constraints) -> list[Expr]:
@@ -134,12 +165,40 @@ def pattern_check(constraints: Constraints, ctx: TypeContext) -> Expr | None:
     return call("_sdk.Pattern", *arguments)
 
 
-def constrained(inner: Expr, constraints: Constraints, ctx: TypeContext) -> Expr:
+def checks(type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> tuple[list[Expr], Expr | None]:
+    """`Field(...)` arguments and the check after them for a value's constraints.
+
+    A string parsed into another type (`uuid` → `UUID`, `date-time` → `datetime`) has its
+    length and pattern checked on the wire text, before it is parsed (`_sdk.WireText`):
+    pydantic's own length check would meet a `UUID` and raise a `TypeError`.
+    """
+    if isinstance(type_, Primitive) and type_.kind == "string" and type_.format in _FORMATS:
+        return [], wire_text(type_.constraints, ctx)
+    if isinstance(type_, ArrayOf) and type_.prefix:
+        return [], None  # the lengths are in the tuple types (see `positional`)
+    return constraint_arguments(type_.constraints), pattern_check(type_.constraints, ctx)
+
+
+def wire_text(constraints: Constraints, ctx: TypeContext) -> Expr | None:
+    arguments: list[Expr] = [
+        Keyword(name, Atom(repr(value)))
+        for name, value in (
+            ("min_length", constraints.min_length),
+            ("max_length", constraints.max_length),
+        )
+        if value is not None
+    ]
+    pattern = pattern_check(constraints, ctx)
+    if pattern is not None:
+        arguments.append(Keyword("pattern", pattern))
+    return call("_sdk.WireText", *arguments) if arguments else None
+
+
+def constrained(inner: Expr, type_: Primitive | ArrayOf | MapOf, ctx: TypeContext) -> Expr:
     metadata: list[Expr] = []
-    arguments = constraint_arguments(constraints)
+    arguments, check = checks(type_, ctx)
     if arguments:
         metadata.append(call(ctx.use("pydantic", "Field"), *arguments))
-    check = pattern_check(constraints, ctx)
     if check is not None:
         metadata.append(check)
     if not metadata:
@@ -203,11 +262,35 @@ def union(type_: UnionOf, ctx: TypeContext) -> Expr:
     ]
     if _tag_is_implied(type_, ctx):
         arguments.append(Keyword("implied", Atom("True")))
+    # A member that is a union itself is a value, not a class: it is passed by name.
+    targets = [v.type.target for v in type_.variants if isinstance(v.type, Ref)]
+    aliases = sorted(
+        {ctx.schemas[t].class_name for t in targets if not isinstance(ctx.schemas[t], Model)}
+    )
+    if aliases:
+        members = [Atom(f"{py_str(name)}: {name}") for name in aliases]
+        arguments.append(Keyword("aliases", call("", *members, open_="{", close="}")))
     return subscript(
         ctx.use("typing", "Annotated"),
         union_of([*variants, Atom("_sdk.UnknownVariant")]),
         call("_sdk.Tagged", *arguments),
     )
+
+
+def admits_null(type_: TypeExpr, ctx: TypeContext, seen: frozenset[SchemaId] = frozenset()) -> bool:
+    """Whether `null` is a value of `type_`, through references to nullable enums and aliases."""
+    match type_:
+        case Nullable() | Primitive(kind="null"):
+            return True
+        case Ref(target=target) if target not in seen:
+            schema = ctx.schemas[target]
+            if isinstance(schema, Enum):
+                return schema.nullable
+            return isinstance(schema, Alias) and admits_null(schema.type, ctx, seen | {target})
+        case UnionOf(variants=variants):
+            return any(admits_null(variant.type, ctx, seen) for variant in variants)
+        case _:
+            return False
 
 
 def _is_model(type_: TypeExpr, ctx: TypeContext) -> bool:

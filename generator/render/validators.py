@@ -57,6 +57,7 @@ class RootView:
     validate_doc: str
     ok: str
     err: str
+    where: str  #: the schema's location, as a literal or a module constant
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,4 +198,5 @@ def _root_view(root: CompiledRoot) -> RootView:
         ),
         ok=root.ok,
         err=root.err,
+        where=root.where,
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from generator import __version__
 from generator.ir import Api
 from generator.naming import async_client_class_name
-from generator.render.layout import import_line
+from generator.render.layout import Atom, assignment, import_line
 from generator.render.literals import md_text, py_docstring, py_literal, toml_string
 
 if TYPE_CHECKING:
@@ -49,10 +49,8 @@ class ProjectView:
     title_md: str
     description_md: str
     package_doc: str  #: the package docstring literal
-    title_literal: str
-    version_literal: str
-    spec_sha256_literal: str
-    sdkgen_version_literal: str
+    #: `API_TITLE: str = ...` and the other module constants, laid out (a title may be long)
+    constants: tuple[str, ...]
     client_name: str
     schema_count: int
     operation_count: int
@@ -102,10 +100,15 @@ def project_view(
         title_md=md_text(api.title),
         description_md=md_text(api.description or ""),
         package_doc=py_docstring(summary),
-        title_literal=py_literal(api.title),
-        version_literal=py_literal(api.version),
-        spec_sha256_literal=py_literal(release.content_sha256),
-        sdkgen_version_literal=py_literal(__version__),
+        constants=tuple(
+            assignment(f"{name}: str", Atom(py_literal(value)))
+            for name, value in (
+                ("API_TITLE", api.title),
+                ("API_VERSION", api.version),
+                ("SPEC_SHA256", release.content_sha256),
+                ("SDKGEN_VERSION", __version__),
+            )
+        ),
         client_name=api.client_name,
         schema_count=len(api.schemas),
         operation_count=len(api.operations),

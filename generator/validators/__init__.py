@@ -10,7 +10,10 @@ and is already in ``ruff format`` style (`layout`, `codewriter.LINE_LIMIT`).
 Generated functions: ``_ok_<unit>(data) -> bool`` is the fast path (stops at the first
 failure); ``_err_<unit>(data, path, errors)`` appends a `ValidationError` per failed keyword
 and is only run when the fast path said no.  Through ``anyOf``/``oneOf`` the errors are those
-of one branch: the one a discriminator or pinned property selects, else the closest.
+of one branch: the one a discriminator or pinned property selects, else the closest.  The
+public ``validate_<name>``/``is_valid_<name>`` never raise for a JSON value: a RecursionError
+(an instance nested deeper than the validators can follow) is one ``depth`` error
+(`runtime._too_deep`), and messages show values through a bounded repr (`runtime._r`).
 
 Dialects:
   * ``"openapi-3.0"``: OpenAPI 3.0 schema objects with draft-4 semantics: boolean
@@ -200,8 +203,10 @@ def _compile_body(
     compiler = ModuleCompiler(make_dialect(dialect_name, format_assertion), index)
     public = []
     for name, pointer in roots.items():
-        ok, err = compiler.root(index.lookup(pointer, base), unit_name(name))
-        public.append(public_functions(name, ok, err))
+        target = index.lookup(pointer, base)
+        ok, err = compiler.root(target, unit_name(name))
+        compiler.runtime("_too_deep")
+        public.append(public_functions(name, ok, err, compiler.string(target.location)))
     compiler.drain()
     parts = compiler.parts()
     sections = [parts.constants, parts.functions, parts.tables, "\n\n".join(public)]
@@ -209,16 +214,24 @@ def _compile_body(
     return imports + "\n\n\n".join(s.rstrip("\n") for s in sections if s) + "\n"
 
 
-def public_functions(name: str, ok: str, err: str) -> str:
-    """``is_valid_<name>`` and ``validate_<name>`` for a standalone module."""
+def public_functions(name: str, ok: str, err: str, where: str) -> str:
+    """``is_valid_<name>`` and ``validate_<name>`` for a standalone module (as in the package
+    template: a RecursionError makes an instance invalid, with one ``depth`` error)."""
     is_valid = signature(f"is_valid_{name}", ["data: _Any"], "bool")
     validate = signature(f"validate_{name}", ["data: _Any"], "list[ValidationError]")
     return (
-        f"{is_valid}\n    return {ok}(data)\n\n\n"
+        f"{is_valid}\n"
+        "    try:\n"
+        f"        return {ok}(data)\n"
+        "    except RecursionError:\n"
+        "        return False\n\n\n"
         f"{validate}\n"
-        f"    if {ok}(data):\n"
-        "        return []\n"
-        "    errors: list[ValidationError] = []\n"
-        f"    {err}(data, (), errors)\n"
+        "    try:\n"
+        f"        if {ok}(data):\n"
+        "            return []\n"
+        "        errors: list[ValidationError] = []\n"
+        f"        {err}(data, (), errors)\n"
+        "    except RecursionError:\n"
+        f"        return _too_deep(data, {where})\n"
         "    return errors\n"
     )

@@ -4,7 +4,9 @@ Emitters never concatenate schema text into code themselves; they pass finished 
 (with every schema literal already quoted by `layout.literal`) and open nested blocks with
 `block()`.  Generated modules must already be in ``ruff format`` style, and the formatter would
 split any line over `LINE_LIMIT` columns, so emitters ask `fits()` and choose a shorter form
-(a module constant, a helper call, a separate function) instead of ever writing such a line.
+(a module constant, a helper call, a split call, a separate function) instead of ever writing
+such a line; a line that still does not fit raises `LineTooLongError`, upon which the compiler
+lays out the whole function again with shallower nesting.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ _STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")
 
 
 class LineTooLongError(AssertionError):
-    """An emitter wrote a line ruff format would split: a bug in the emitter, not in the spec."""
+    """An emitter wrote a line ruff format would split.  It never leaves the compiler: a
+    function whose inline code does not fit is emitted again with every subschema called
+    through its own function (`ModuleCompiler`), which keeps indentation shallow."""
 
 
 class CodeWriter:
@@ -63,6 +67,22 @@ class CodeWriter:
         if len(text) > self._room:
             raise LineTooLongError(f"generated line over {LINE_LIMIT} columns: {text!r}")
         self._lines.append(self._indent + text if text else "")
+
+    def call(self, function: str, arguments: list[str]) -> None:
+        """The statement ``function(arguments...)``, split the way ruff format splits it when it
+        does not fit: the arguments on one indented line, else one per line (trailing comma)."""
+        joined = ", ".join(arguments)
+        if len(function) + len(joined) + 2 <= self._room:
+            self._lines.append(f"{self._indent}{function}({joined})")
+            return
+        self.line(f"{function}(")
+        inner = self._indent + _INDENT
+        if len(joined) <= self._room - len(_INDENT):
+            self._lines.append(inner + joined)
+        else:
+            for argument in arguments:
+                self.line(f"{_INDENT}{argument},")
+        self._lines.append(self._indent + ")")
 
     def one_line_block(self, header: str, body: str) -> None:
         """`header` (ending in ':') and one line of body: `block` without the `with`."""

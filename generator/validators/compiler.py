@@ -21,8 +21,14 @@ from typing import Any, Literal, NamedTuple
 
 from generator.patterns import PatternError, translate_pattern
 from generator.render.literals import py_comment
-from generator.validators.codewriter import CodeWriter
-from generator.validators.context import EmitContext, Emitter
+from generator.validators.codewriter import CodeWriter, LineTooLongError
+from generator.validators.context import (
+    FALLBACK_INLINE_DEPTH,
+    MAX_INLINE_DEPTH,
+    EmitContext,
+    Emitter,
+)
+from generator.validators.errors import SchemaCompileError
 from generator.validators.layout import (
     Call,
     Node,
@@ -172,6 +178,8 @@ class ModuleCompiler:
     _imports: dict[str, set[str]] = field(default_factory=dict)
     _runtime: set[str] = field(default_factory=set)
     _engines: set[str] = field(default_factory=set)
+    #: Nesting beyond which `EmitContext.descend` calls a subschema's function (see `_function`).
+    inline_depth: int = MAX_INLINE_DEPTH
 
     def reserve(self, names: frozenset[str]) -> None:
         """Keep `names` for the roots of the package's modules (local units get others)."""
@@ -288,6 +296,24 @@ class ModuleCompiler:
             self._functions.append(self._function(unit, mode))
 
     def _function(self, unit: Unit, mode: FunctionMode) -> str:
+        """One generated function.  Inline code nested deep enough may not fit in the line
+        limit whatever the emitters do (long names, many levels): then the function is written
+        again with every subschema called through its own function, which keeps it shallow.
+        (The first attempt may have registered constants and queued functions: harmless.)"""
+        try:
+            return self._function_body(unit, mode)
+        except LineTooLongError as error:
+            if self.inline_depth <= FALLBACK_INLINE_DEPTH:
+                raise SchemaCompileError(str(error), where=unit.location) from None
+        depth, self.inline_depth = self.inline_depth, FALLBACK_INLINE_DEPTH
+        try:
+            return self._function_body(unit, mode)
+        except LineTooLongError as error:  # a bug: no spec can make such a line
+            raise SchemaCompileError(str(error), where=unit.location) from None
+        finally:
+            self.inline_depth = depth
+
+    def _function_body(self, unit: Unit, mode: FunctionMode) -> str:
         parameters, returns = _SIGNATURES[mode]
         self._runtime.update(_SIGNATURE_NAMES.get(mode, ("_Any",)))
         writer = CodeWriter(reserved=frozenset({"data", "path", "errors"}), depth=1)

@@ -66,8 +66,10 @@ def _negated(condition: str) -> str:
 
 
 #: Nesting (in indentation levels) beyond which subschemas get their own function, so that
-#: every generated line stays within the line limit.
+#: generated lines stay within the line limit (see `ModuleCompiler.inline_depth`).
 MAX_INLINE_DEPTH = 6
+#: The nesting used instead for a function whose lines did not fit: every subschema called.
+FALLBACK_INLINE_DEPTH = 1
 
 
 @dataclass(slots=True, eq=False)
@@ -202,7 +204,7 @@ class EmitContext:
         if schema is True:
             return
         writer = into or self.writer
-        if writer.depth >= MAX_INLINE_DEPTH:
+        if writer.depth >= self.compiler.inline_depth:
             (self.using(writer) if into else self).check(schema, pointer, data, segment)
             return
         if segment is None or self.mode == "ok":  # no path variable of its own: write in place
@@ -277,7 +279,7 @@ class EmitContext:
     def collect(self, function: str, data: str, segment: str | None) -> None:
         """Call an error-collecting function on `data`, one path `segment` further down."""
         if segment is None:
-            self.writer.line(f"{function}({data}, {self.path}, errors)")
+            self.writer.call(function, [data, self.path, "errors"])
             return
         path = f"(*{self.path}, {segment})"
         call = f"{function}({data}, {path}, errors)"
@@ -286,7 +288,7 @@ class EmitContext:
             return
         name = self.writer.fresh_name("p")
         self.writer.line(f"{name} = {path}")
-        self.writer.line(f"{function}({data}, {name}, errors)")
+        self.writer.call(function, [data, name, "errors"])
 
     def error(self, keyword: str, problem: str) -> SchemaCompileError:
         where = self.location + "/" + escape_token(keyword)

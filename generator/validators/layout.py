@@ -10,7 +10,8 @@ from literals, imports, function signatures) are laid out here by ruff's rules:
   indented line between the brackets, and is split further the same way if it still does not
   fit;
 * a collection of several elements puts each on its own line with a trailing comma;
-* a string that does not fit is left as it is (ruff never splits strings).
+* a string that does not fit is left as it is (ruff never splits strings), but one assigned
+  to a name moves into parentheses of its own when it fits there.
 
 Every string from the spec goes through `literal`, i.e. `generator.render.literals.py_str`.
 """
@@ -161,7 +162,16 @@ def text_tuple_assignment(name: str, items: Sequence[str], text: str) -> str:
 
 
 def assignment(name: str, node: Node, text: str | None = None) -> str:
-    """``name = node``; `text` is `flat(node)` when the caller has it already."""
+    """``name = node``; `text` is `flat(node)` when the caller has it already.
+
+    A plain value (a long string) that does not fit after ``name = `` but fits on a line of
+    its own is put in parentheses, as ruff format does; a longer one stays on the line.
+    """
+    if type(node) is str:
+        line = f"{name} = {node}"
+        if len(line) > LINE_LIMIT and _INDENT + len(node) <= LINE_LIMIT:
+            return f"{name} = (\n    {node}\n)"
+        return line
     return "\n".join(lay_out(node, prefix=f"{name} = ", text=text))
 
 

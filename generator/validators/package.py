@@ -34,6 +34,7 @@ class CompiledRoot:
     location: str  #: where the schema is, e.g. "#/components/schemas/X"
     ok: str  #: its fast-path function
     err: str  #: its error-collecting function
+    where: str  #: expression of its location (a literal or a module constant), for errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,8 @@ def _compile_root(
     compiler: ModuleCompiler, name: str, target: Target, unit: str, requests: dict[str, set[str]]
 ) -> CompiledRoot:
     ok, err = compiler.root(target, unit, modes=sorted(requests.get(target.location, ())))
-    return CompiledRoot(name, target.location, ok, err)
+    compiler.runtime("_too_deep")  # (the public functions' answer to a RecursionError)
+    return CompiledRoot(name, target.location, ok, err, compiler.string(target.location))
 
 
 def _unit_names(names: list[str]) -> dict[str, str]:

@@ -20,7 +20,9 @@ import re as _re
 from collections.abc import Callable as _Callable
 from collections.abc import Mapping as _Mapping
 from collections.abc import Sequence as _Sequence
+from math import isfinite as _isfinite
 from typing import Any as _Any
+from typing import TypeGuard as _TypeGuard
 
 
 class ValidationError:
@@ -77,8 +79,10 @@ _Spec = tuple[str, str, str]
 _Check = _Callable[[_Any], bool]
 _Collect = _Callable[[_Any, _Path, _Errors], None]
 #: (discriminating property, its value -> branch index, branch functions)
-_Union = tuple[str | None, _Mapping[str, int] | None, _Sequence[_Check]]
-_Report = tuple[str | None, _Mapping[str, int] | None, _Sequence[_Collect]]
+_Table = _Mapping[str, int]
+_Union = tuple[str | None, _Table | None, _Sequence[_Check]]
+#: The same for reporting, and the error of a tag value no branch has (when tags decide)
+_Report = tuple[str | None, _Table | None, _Sequence[_Collect], _Spec | None]
 
 
 def _ptr(segments: _Path) -> str:
@@ -87,9 +91,49 @@ def _ptr(segments: _Path) -> str:
 
 
 def _r(value: object) -> str:
-    """Short repr of an instance value for messages: long values are cut, not dumped."""
-    text = repr(value)
+    """Short repr of an instance value for messages: long values are cut, not dumped.
+
+    Built within a budget, never by ``repr`` of the whole value: that is quadratic in nothing
+    but linear in a 100 MB string, raises on an int of over 4,300 digits and recurses as deep
+    as the value nests.
+    """
+    text = _short(value, 81)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _short(value: object, budget: int) -> str:
+    """At least `budget` characters of the repr of `value` (all of it when shorter)."""
+    if isinstance(value, str):
+        return repr(value[:budget]) if len(value) > budget else repr(value)
+    if isinstance(value, int) and value.bit_length() > 256:
+        # log10(2) digits per bit: the count without the text
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"{'-' if value < 0 else ''}<integer of about {digits} digits>"
+    if isinstance(value, (list, dict)):
+        return _short_container(value, budget)
+    try:
+        return repr(value)
+    except Exception:  # no JSON value, and its repr fails: its type tells enough
+        return f"<{type(value).__name__} object>"
+
+
+def _short_container(value: list[_Any] | dict[_Any, _Any], budget: int) -> str:
+    """`_short` of a list or dict: items until the budget is spent (one level per call)."""
+    items: _Any = value.items() if isinstance(value, dict) else value
+    parts, used = [], 1
+    for item in items:
+        if used > budget:
+            parts.append("...")
+            break
+        if isinstance(value, dict):
+            key, item_value = item
+            text = _short(key, budget - used) + ": " + _short(item_value, budget - used)
+        else:
+            text = _short(item, budget - used)
+        parts.append(text)
+        used += len(text) + 2
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    return opening + ", ".join(parts) + closing
 
 
 def _fail(errors: _Errors, path: _Path, spec: _Spec) -> None:
@@ -100,6 +144,37 @@ def _fail(errors: _Errors, path: _Path, spec: _Spec) -> None:
 def _fail_on(errors: _Errors, path: _Path, spec: _Spec, value: object) -> None:
     """Report `spec`'s message after the short repr of the failing `value`."""
     errors.append(ValidationError(_r(value) + spec[2], _ptr(path), spec[0], spec[1]))
+
+
+#: Nesting at which `_too_deep` reports a value that nests deeper than validation can follow.
+_DEPTH_REPORTED = 100
+
+
+def _too_deep(data: _Any, schema_path: str) -> list[ValidationError]:
+    """The one error of an instance that nests deeper than the validators can follow (they
+    recurse with it, and Python's recursion limit stopped them): keyword ``depth``, at the
+    first value at depth `_DEPTH_REPORTED`, or at the first deepest value of a shallower one."""
+    path = _deepest(data, _DEPTH_REPORTED)
+    message = f"nests too deeply to validate (depth {len(path)} reached here)"
+    return [ValidationError(message, _ptr(path), schema_path, "depth")]
+
+
+def _deepest(data: _Any, limit: int) -> _Path:
+    """Path of the first value (in document order) at depth `limit`, else of the first deepest
+    value; iterative, so that any nesting can be measured."""
+    best: _Path = ()
+    stack: list[tuple[_Path, _Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if len(path) > len(best):
+            best = path
+            if len(best) >= limit:
+                break
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), value[i]) for i in range(len(value) - 1, -1, -1))
+    return best
 
 
 def _json_equal(left: object, right: object) -> bool:
@@ -140,6 +215,8 @@ def _unique(items: list[_Any]) -> bool:
 def _multiple_of(value: float, divisor: float) -> bool:
     if not isinstance(divisor, float) and not isinstance(value, float):
         return value % divisor == 0
+    if isinstance(value, float) and not _isfinite(value):  # json.loads reads NaN
+        return False
     from fractions import Fraction
 
     try:
@@ -149,19 +226,21 @@ def _multiple_of(value: float, divisor: float) -> bool:
         return Fraction(value) % Fraction(divisor) == 0
 
 
-def _is_int(value: object) -> bool:
+# Type guards, so that a type checker reading generated code knows what a check proved, even
+# in a schema no value can satisfy (an integer that must also be an object).
+def _is_int(value: object) -> _TypeGuard[int | float]:
     """JSON Schema 2019+ integers: 1.0 is an integer too."""
     if isinstance(value, float):
         return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_int4(value: object) -> bool:
+def _is_int4(value: object) -> _TypeGuard[int]:
     """Draft 4 (OpenAPI 3.0) integers: 1.0 is a number but not an integer."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> _TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -231,10 +310,24 @@ def _closest(branches: _Sequence[_Errors], here: str) -> _Errors:
     return min(branches, key=distance) if branches else []
 
 
-def _report_any_of(data: _Any, path: _Path, errors: _Errors, report: _Report) -> None:
-    """Errors of a failed anyOf/oneOf: the selected branch's, else the closest branch's."""
-    tag, table, branches = report
-    index = _selected(data, tag, table)
+def _report_any_of(
+    data: _Any,
+    path: _Path,
+    errors: _Errors,
+    union: _Union,
+    report: _Report,
+) -> None:
+    """Errors of a failed anyOf/oneOf: those of the branch the union's own tag selects (only
+    it can hold) or, for a tag no branch has, one error at the tag (the report's last item);
+    else of the branch the report's table (a discriminator) selects; else of the closest."""
+    tag, tags = union[0], report[3]
+    index = _selected(data, tag, union[1])
+    if index == -1 and tag is not None and tags is not None:
+        _fail_on(errors, (*path, tag), tags, data[tag])
+        return
+    branches = report[2]
+    if index < 0:
+        index = _selected(data, report[0], report[1])
     if index >= 0:
         branches[index](data, path, errors)
         return
@@ -253,11 +346,13 @@ def _report_one_of(
     report: _Report,
     spec: _Spec,
 ) -> None:
-    """Errors of a failed oneOf: several branches hold (one error), or none does."""
-    if sum(branch(data) for branch in union[2]) > 1:
+    """Errors of a failed oneOf: several branches hold (one error), or none does.  When the
+    union's tag decides, at most one branch can hold: no branch is counted."""
+    undecided = _selected(data, union[0], union[1]) == -2
+    if undecided and sum(branch(data) for branch in union[2]) > 1:
         _fail_on(errors, path, spec, data)
     else:
-        _report_any_of(data, path, errors, report)
+        _report_any_of(data, path, errors, union, report)
 
 
 _FORMAT_SOURCES = {
@@ -364,10 +459,12 @@ def _fmt_uuid(value: str) -> bool:
 
 _BEGIN = "# --- BEGIN EMBEDDED RUNTIME ---\n"
 _END = "# --- END EMBEDDED RUNTIME ---\n"
+#: The runtime's own imports: not for generated code to import from it.
+_IMPORTED = {"_Callable", "_Mapping", "_Sequence", "_TypeGuard", "_isfinite", "_re"}
 #: Names the runtime defines for generated code (everything but the imports).
 RUNTIME_NAMES = frozenset(
     name for name in globals() if name.startswith("_") and not name.startswith("__")
-) - {"_BEGIN", "_END", "_Callable", "_Mapping", "_Sequence", "_re"} | {"ValidationError"}
+) - {"_BEGIN", "_END", "_IMPORTED", *_IMPORTED} | {"ValidationError"}
 
 
 def runtime_source() -> str:

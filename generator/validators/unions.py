@@ -7,6 +7,8 @@ small unions are checked inline and large ones by a runtime loop.
 
 Error path: the errors of the branch a discriminator selects (an OpenAPI ``discriminator`` or
 the pinned property), else of the closest branch, never one opaque "not valid under any".
+With a pinned property, only the selected branch is run (a large array of invalid tagged
+items costs one branch per item), and a tag value no branch pins is one error at the tag.
 """
 
 from __future__ import annotations
@@ -43,16 +45,24 @@ def _union(ctx: EmitContext, keyword: str, branches: list[Any]) -> None:
             ctx.writer.line("return False")
             return
         errs = [ctx.function(sub, f"/{keyword}/{i}", "err") for i, sub in enumerate(branches)]
-        report = _table_constant(ctx, "R", report_table(ctx, branches), errs)
-        if keyword == "anyOf":
-            helper = ctx.rt("_report_any_of")
-            ctx.writer.line(f"{helper}({ctx.data}, {ctx.path}, errors, {report})")
-            return
+        tags = _tags_spec(ctx, keyword, dispatch)
+        report = _table_constant(ctx, "R", report_table(ctx, branches), errs, tags)
         union = union or _table_constant(ctx, "U", dispatch, ok)
-        spec = ctx.spec("oneOf", " is valid under more than one of the oneOf schemas")
-        helper = ctx.rt("_report_one_of")
-        arguments = f"{ctx.data}, {ctx.path}, errors, {union}, {report}, {spec}"
-        ctx.writer.line(f"{helper}({arguments})")
+        arguments = [ctx.data, ctx.path, "errors", union, report]
+        if keyword == "oneOf":
+            spec = ctx.spec("oneOf", " is valid under more than one of the oneOf schemas")
+            arguments.append(spec)
+        helper = ctx.rt("_report_one_of" if keyword == "oneOf" else "_report_any_of")
+        ctx.writer.call(helper, arguments)
+
+
+def _tags_spec(ctx: EmitContext, keyword: str, dispatch: tuple[str, dict[str, int]] | None) -> str:
+    """The error of a tag value no branch has (the tag's value, then this message), or None."""
+    if dispatch is None:
+        return "None"
+    tags = repr(sorted(dispatch[1]))
+    tags = tags if len(tags) <= 200 else tags[:197] + "..."
+    return ctx.spec(keyword, f" is not one of {tags} (the {keyword}'s tags)")
 
 
 def _inline_condition(ctx: EmitContext, keyword: str, ok: list[str]) -> str | None:
@@ -68,12 +78,16 @@ def _inline_condition(ctx: EmitContext, keyword: str, ok: list[str]) -> str | No
 
 
 def _table_constant(
-    ctx: EmitContext, stem: str, table: tuple[str, dict[str, int]] | None, functions: list[str]
+    ctx: EmitContext,
+    stem: str,
+    table: tuple[str, dict[str, int]] | None,
+    functions: list[str],
+    *more: str,
 ) -> str:
-    """Module constant ``(tag, {value: branch index}, (branch functions...))``."""
+    """Module constant ``(tag, {value: branch index}, (branch functions...), *more)``."""
     tag, mapping = ("None", "None") if table is None else _tag_and_mapping(*table)
     branches = tuple_of(list(functions))
-    return ctx.compiler.constant(stem, tuple_of([tag, mapping, branches]), late=True)
+    return ctx.compiler.constant(stem, tuple_of([tag, mapping, branches, *more]), late=True)
 
 
 def _tag_and_mapping(tag: str, mapping: dict[str, int]) -> tuple[str, Seq]:

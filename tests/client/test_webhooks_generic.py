@@ -1,10 +1,13 @@
 """The webhooks module from small specs: generated for any spec with a `ServerMessage`
 schema, with or without replies, messages paired with replies by class name when the
 unions have no titles, names that clash with the module's own left to `models`; the code
-is ruff- and mypy-clean and the README's example works."""
+is ruff- and mypy-clean and the README's example works. OpenAPI 3.1 `webhooks` get a typed
+parse function each (what cannot be parsed is a warning at its pointer), and every parse
+function raises only `pydantic.ValidationError`, whatever its input."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import json
@@ -16,6 +19,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.render.files import Target
 from generator.render.webhooks import render_webhooks
@@ -175,3 +180,170 @@ def test_the_readme_example_runs(small: Path) -> None:
 def test_no_server_message_schema_means_no_module() -> None:
     loaded = load(REPO / "specs" / "phone-numbers.yaml")
     assert list(render_webhooks(Target(loaded.api, loaded.index, "pkg"))) == []
+
+
+# --- OpenAPI 3.1 `webhooks` (tests/specs/hooks-events.yaml) -------------------------------
+
+HOOKS_SPEC = REPO / "tests" / "specs" / "hooks-events.yaml"
+HOOKS_USAGE = """
+from hooks_events_sdk.webhooks import parse_new_pet, parse_pet_event, parse_order_created
+from hooks_events_sdk.webhooks import parse_mapping
+
+reveal_type(parse_new_pet(b"{}"))
+reveal_type(parse_order_created("{}").total)
+reveal_type(parse_pet_event({}))
+reveal_type(parse_mapping(memoryview(b"{}")))
+"""
+
+
+@pytest.fixture(scope="module")
+def hooks(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    out = generate_client(HOOKS_SPEC, tmp_path_factory.mktemp("webhooks-3.1"), "hooks_events_sdk")
+    import_package(out, "hooks_events_sdk")
+    return importlib.import_module("hooks_events_sdk.webhooks")
+
+
+def test_each_webhook_gets_a_parse_function_named_after_its_key(hooks: ModuleType) -> None:
+    functions = sorted(name for name in hooks.__all__ if name.startswith("parse_"))
+    # `new pet` and `newPet` give one name: the second key in sorted order is numbered
+    assert functions == [
+        "parse_mapping",
+        "parse_new_pet",
+        "parse_new_pet2",
+        "parse_order_created",
+        "parse_pet_event",
+    ]
+    pet = hooks.parse_new_pet(b'{"id": 1, "name": "Rex", "species": "dog"}')
+    assert type(pet).__name__ == "Pet" and pet.name == "Rex"
+    assert hooks.parse_new_pet2 is not hooks.parse_new_pet
+    order = hooks.parse_order_created('{"order_id": "o-1", "total": 3, "items": []}')
+    assert type(order).__name__ == "OrderCreatedPayload" and order.total == 3  # inline: named
+    mapped = hooks.parse_mapping(memoryview(b'{"pairs": {"a": "b"}}'))
+    assert mapped.pairs == {"a": "b"}
+    assert "Mapping" not in hooks.__all__  # the module's own `Mapping` is collections.abc's
+
+
+def test_the_readme_lists_each_webhook_and_its_function(hooks: ModuleType) -> None:
+    readme = (Path(hooks.__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Webhooks", 1)[1]
+    assert "| newPet | `parse_new_pet2(body)` | `Pet` |" in section
+    assert "| order.created | `parse_order_created(body)` | `OrderCreatedPayload` |" in section
+    assert "parse_server_message" not in section  # no server messages in this spec
+
+
+def test_a_union_payload_parses_by_its_tag_and_keeps_unknown_ones(hooks: ModuleType) -> None:
+    adopted = hooks.parse_pet_event({"kind": "adopted", "pet_id": 4, "adopter": "Sam"})
+    assert type(adopted).__name__ == "Adopted" and adopted.adopter == "Sam"
+    later = hooks.parse_pet_event(b'{"kind": "microchipped", "pet_id": 4}')
+    assert isinstance(later, hooks.UnknownVariant)
+    assert later.model_dump() == {"kind": "microchipped", "pet_id": 4}
+
+
+def test_webhooks_that_cannot_be_parsed_are_warnings_at_their_pointer() -> None:
+    warnings = [d for d in load(HOOKS_SPEC).diagnostics if d.rule == "webhook-skipped"]
+    where = "hooks-events.yaml#/webhooks/"
+    assert [(d.where, d.level) for d in warnings] == [
+        (f"{where}batch/post/requestBody/content/application~1json/schema", "warning"),
+        (f"{where}ping/post", "warning"),
+        (f"{where}report/post", "warning"),
+    ]
+    assert all(d.message.startswith("webhook not rendered: ") for d in warnings)
+
+
+def test_the_parse_functions_are_typed(hooks: ModuleType, mypy_cache: Path) -> None:
+    out = Path(hooks.__file__).parents[1]
+    (out / "hooks_usage.py").write_text(HOOKS_USAGE, encoding="utf-8")
+    flags = ("--strict", "--python-version", "3.10", "--cache-dir", str(mypy_cache))
+    result = run(sys.executable, "-m", "mypy", *flags, "hooks_usage.py", cwd=out)
+    revealed = re.findall(r'Revealed type is "([^"]+)"', result.stdout)
+    assert "error" not in result.stdout.replace("errors", ""), result.stdout
+    short = [re.sub(r"\b[\w.]+\.(\w+)", r"\1", line) for line in revealed]
+    assert short == ["Pet", "int | float", "Adopted | Returned | UnknownVariant", "Mapping"]
+
+
+def test_a_spec_with_server_messages_and_webhooks_gets_both(tmp_path: Path) -> None:
+    spec = small_spec(replies=False)
+    spec["openapi"] = "3.1.0"
+    body = {"content": {"application/json": {"schema": {"$ref": f"{REF}ServerMessageOrder"}}}}
+    spec["webhooks"] = {
+        "serverMessage": {"post": {"requestBody": body}},  # `parse_server_message` is taken
+        "order": {"post": {"requestBody": body}},
+    }
+    folder = tmp_path / "both"
+    folder.mkdir()
+    (folder / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    out = generate_client(folder / "spec.json", folder / "out", "hooks_both_sdk")
+    webhooks = webhooks_of(out)
+    functions = sorted(name for name in webhooks.__all__ if name.startswith("parse_"))
+    assert functions == ["parse_order", "parse_server_message", "parse_server_message2"]
+    order = webhooks.parse_server_message2(b'{"type": "order", "orderId": "o"}')
+    assert type(order).__name__ == "ServerMessageOrder"
+    event = webhooks.parse_server_message(b'{"event": {"type": "ping"}}')
+    assert type(event).__name__ == "ServerMessage"
+
+
+# --- any input: only the documented error ------------------------------------------------
+
+HOSTILE: list[Any] = [
+    None,
+    5,
+    1.5,
+    True,
+    [1, 2],
+    object(),
+    memoryview(b"not json"),
+    memoryview(b'{"a": 1}'),
+    "\ud800",
+    b"\xff\xfe",
+    bytearray(b"[" * 5000),
+    "[" * 100_000,
+    "1" * 5000,
+    '{"id": ' + "9" * 5000 + ', "name": "x"}',
+    {1: 2},
+    {"event": None},
+    {"event": {"type": ["order"]}},
+]
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth):
+        value = {"pairs": value, "event": value}
+    return value
+
+
+def parse_functions(module: ModuleType) -> list[Any]:
+    return [getattr(module, name) for name in module.__all__ if name.startswith("parse_")]
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, _nested(5000)], ids=lambda v: type(v).__name__)
+def test_every_parse_function_raises_only_validation_error(
+    hooks: ModuleType, small: Path, value: Any
+) -> None:
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    for function in [*parse_functions(hooks), *parse_functions(webhooks_of(small))]:
+        try:
+            function(value)
+        except ValidationError:
+            pass
+        except Exception as exc:  # the failure this test is about
+            pytest.fail(f"{function.__name__}({value!r:.40}) raised {type(exc).__name__}: {exc}")
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    )
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_json_value_gives_a_payload_or_validation_error(hooks: ModuleType, value: Any) -> None:
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    for function in parse_functions(hooks):
+        for body in (value, json.dumps(value), json.dumps(value).encode()):
+            with contextlib.suppress(ValidationError):
+                function(body)

@@ -330,6 +330,7 @@ REPAIR_CASES: list[tuple[str, dict[str, Any], str, Any]] = [
     ("js-regex-literal", {"type": "string", "pattern": "/^[a-z]+$/u"}, "pattern", "^[a-z]+$"),
     ("placeholder-pattern", {"type": "string", "pattern": "ORG_ROLE_PATTERN"}, "pattern", None),
     ("untranslatable-pattern", {"type": "string", "pattern": "(unclosed"}, "pattern", None),
+    ("enum-type", {"type": "enum", "enum": ["off", "office"]}, "type", "string"),
     ("empty-enum", {"type": "string", "enum": []}, "enum", None),
     (
         "array-enum-on-items",
@@ -365,6 +366,34 @@ def test_each_repair_rule(
     untouched = build(minimal_spec({"A": obj(p=schema)}), repairs=frozenset())
     assert untouched.index.node_at(S + "A/properties/p") == schema
     assert untouched.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        ({"type": "enum", "enum": [1, 2]}, {"type": "integer", "enum": [1, 2]}),
+        ({"type": "enum", "enum": [1, 2.5]}, {"type": "number", "enum": [1, 2.5]}),
+        ({"type": "enum", "enum": ["a", 1]}, {"enum": ["a", 1]}),
+        (
+            {"type": ["enum", "null"], "enum": ["a", None]},
+            {"type": ["string", "null"], "enum": ["a", None]},
+        ),
+        ({"type": "file"}, {"type": "string", "format": "binary"}),
+        ({"type": ["file", "null"]}, {"type": ["string", "null"], "format": "binary"}),
+        ({"type": "text", "maxLength": 3}, {"maxLength": 3}),
+    ],
+)
+def test_types_that_are_not_json_types(
+    build: Build, schema: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    spec = minimal_spec({"A": obj(p=schema)})
+    spec["openapi"] = "3.1.0"
+    loaded = build(spec)
+    assert loaded.index.node_at(S + "A/properties/p") == expected
+    assert {d.rule for d in loaded.diagnostics} <= {"enum-type", "unknown-type", "untyped-any"}
+    unrepaired = build(spec, repairs=frozenset())
+    if schema.get("type") in ("file", "text"):  # the models say what they make of it
+        assert [d.rule for d in unrepaired.diagnostics] == ["unknown-type"]
 
 
 def test_open_enum_is_an_open_literal(build: Build) -> None:

@@ -16,7 +16,8 @@ from generator.errors import SpecLoadError, UnresolvedRefError
 from generator.ir import Model, Ref
 from generator.loading import load_document
 from generator.pipeline import load_api, load_index
-from generator.refs import build_index, escape_token, join_pointer, unescape_token
+from generator.ref_files import build_index
+from generator.refs import escape_token, join_pointer, unescape_token
 from tests.conftest import REPO, minimal_spec
 
 

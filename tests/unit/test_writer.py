@@ -85,10 +85,12 @@ def test_interrupted_swap_is_finished_by_the_next_run(tmp_path: Path) -> None:
 
 def test_crash_before_the_journal_leaves_the_old_tree(tmp_path: Path) -> None:
     apply(tmp_path, plan_writes(tmp_path, files(a="old\n")))
-    (tmp_path / ("a" + NEW_SUFFIX)).write_text("half-written")
+    stage(tmp_path, files(a="half-written"))  # then the run was killed
+    (tmp_path / ("mine" + NEW_SUFFIX)).write_text("a user's file\n")  # not staged by sdkgen
     recover(tmp_path)
     assert (tmp_path / "a").read_text() == "old\n"
     assert not (tmp_path / ("a" + NEW_SUFFIX)).exists()
+    assert (tmp_path / ("mine" + NEW_SUFFIX)).read_text() == "a user's file\n"
 
 
 def test_files_staged_early_are_swapped_in_with_the_rest(tmp_path: Path) -> None:

@@ -31,13 +31,18 @@ def assert_four_leaf_errors(validators: Any) -> None:
     found = sorted((e.path, e.keyword, e.message) for e in errors)
     assert found == [
         ("/fallbackDestination", "type", "'+14155559999' is not of type 'object'"),
-        ("/hooks/0/on", "enum", "'call.answered' is not one of ['call.ringing']"),
+        (
+            "/hooks/0/on",
+            "oneOf",
+            "'call.answered' is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+        ),
         ("/name", "maxLength", f"{'n' * 49!r} is too long (maxLength 40)"),
         ("/number", "minLength", "'12' is too short (minLength 3)"),
     ]
     where = {e.path: e.schema_path for e in errors}
     assert where["/name"].endswith("/UpdateByoPhoneNumberDTO/properties/name/maxLength")
-    assert where["/hooks/0/on"].endswith("/PhoneNumberHookCallRinging/properties/on/enum")
+    # A tag no member has: one error at the tag, naming every tag (no member is closer).
+    assert where["/hooks/0/on"].endswith("/properties/hooks/items/oneOf")
     assert where["/fallbackDestination"].endswith("/TransferDestinationNumber/type")
     assert str(errors[0]).startswith(errors[0].path + ": ")
 

@@ -11,7 +11,17 @@ import contextvars
 import functools
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Literal, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Final,
+    Generic,
+    Literal,
+    TypeAlias,
+    TypeVar,
+    cast,
+)
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -41,8 +51,9 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 T = TypeVar("T")
-ResponseMode = Literal["parsed", "raw", "stream"]
-Auth = tuple[Literal["header", "query"], str, str]  #: (where, name, value prefix)
+ResponseMode: TypeAlias = Literal["parsed", "raw", "stream"]
+#: (where, name, value prefix)
+Auth: TypeAlias = tuple[Literal["header", "query"], str, str]
 
 
 class NotGiven:

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from ._core import Body, Operation
 
 #: construction is strict: unknown union tags and enum values are errors (see `_models`)
-_REJECT_UNKNOWN = {"unknown": "reject"}
-_SHOWN_ERRORS = 20
+_REJECT_UNKNOWN: dict[str, str] = {"unknown": "reject"}
+_SHOWN_ERRORS: int = 20
 
 
 def body(

@@ -20,7 +20,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import httpx
 
@@ -31,21 +31,29 @@ from ._core import NOT_GIVEN
 if TYPE_CHECKING:
     from ._core import AsyncClient, Operation, ResponseMode, SyncClient, _Options
 
-PACKAGE = __name__.rsplit(".", 2)[0]
-logger = logging.getLogger(PACKAGE)
+PACKAGE: str = __name__.rsplit(".", 2)[0]
+logger: logging.Logger = logging.getLogger(PACKAGE)
 
-USER_AGENT = f"{PACKAGE} (sdkgen; httpx {httpx.__version__})"
-REDACTED = "<redacted>"
-_SECRET_HEADERS = frozenset(
+USER_AGENT: str = f"{PACKAGE} (sdkgen; httpx {httpx.__version__})"
+REDACTED: str = "<redacted>"
+_SECRET_HEADERS: frozenset[str] = frozenset(
     {"authorization", "proxy-authorization", "cookie", "set-cookie"}
 )
-_RETRIED_STATUSES = frozenset({408, 409, 429})
+_RETRIED_STATUSES: frozenset[int] = frozenset({408, 409, 429})
 #: failures after which the request cannot have reached the API
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-_TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
-_POOL_LOCK = threading.Lock()
+_NOT_SENT: tuple[type[httpx.HTTPError], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+)
+_TRANSIENT: tuple[type[httpx.HTTPError], ...] = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+)
+_POOL_LOCK: threading.Lock = threading.Lock()
 
-Wrap = Callable[[Any], Any]
+Wrap: TypeAlias = Callable[[Any], Any]
 
 
 def send(

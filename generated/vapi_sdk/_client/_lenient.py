@@ -15,7 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-_KEEP_UNKNOWN = {"unknown": "keep"}
+_KEEP_UNKNOWN: dict[str, str] = {"unknown": "keep"}
 
 
 def best_effort(annotation: Any, data: Any) -> Any:

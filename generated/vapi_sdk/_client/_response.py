@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from ._core import Operation, ResponseMode, _Options
 
 R = TypeVar("R")
-logger = logging.getLogger(__name__.rsplit(".", 2)[0])
+logger: logging.Logger = logging.getLogger(__name__.rsplit(".", 2)[0])
 
 #: parsing keeps what this SDK does not know yet (see `_models`)
-_KEEP_UNKNOWN = {"unknown": "keep"}
-_MESSAGE_LIMIT = 500
+_KEEP_UNKNOWN: dict[str, str] = {"unknown": "keep"}
+_MESSAGE_LIMIT: int = 500
 
 
 def handle(

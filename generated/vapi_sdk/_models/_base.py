@@ -21,13 +21,14 @@ import datetime
 import functools
 import importlib
 import re
+import types
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, SupportsIndex, get_args
+from typing import Any, ClassVar, Final, SupportsIndex, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationInfo
 from pydantic_core import PydanticCustomError, SchemaValidator, core_schema
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
 __all__ = [
     "BEST_MATCH",
@@ -38,10 +39,13 @@ __all__ = [
     "Later",
     "Model",
     "Pattern",
+    "Positional",
     "Tagged",
     "UnknownValue",
     "UnknownVariant",
+    "Unpack",
     "Uuid",
+    "WireText",
     "later",
 ]
 
@@ -164,21 +168,37 @@ class Tagged:
     """
 
     def __init__(
-        self, prop: str, tags: Mapping[str, str], *, implied: bool = False
+        self,
+        prop: str,
+        tags: Mapping[str, str],
+        *,
+        implied: bool = False,
+        aliases: Mapping[str, Any] | None = None,
     ) -> None:
         self.prop = prop
         self.tags = dict(tags)
         self.implied = implied
+        #: members that are unions themselves (type aliases have no `__name__`)
+        self.aliases = dict(aliases or {})
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        members = {member.__name__: member for member in get_args(source)}
+        members = {
+            member.__name__: member
+            for member in get_args(source)
+            if isinstance(member, type)
+        }
+        members.update(self.aliases)
         by_name = {name: handler.generate_schema(members[name]) for name in members}
         choices: dict[str, core_schema.CoreSchema] = {
             tag: by_name[name] for tag, name in self.tags.items()
         }
-        by_class = {name: tag for tag, name in reversed(self.tags.items())}
+        by_class = {
+            cls: tag
+            for tag, name in reversed(self.tags.items())
+            for cls in _class_names(members[name])
+        }
         selector = _Selector(self.prop, self.tags, by_class)
         choices[_UNKNOWN_TAG] = core_schema.with_info_wrap_validator_function(
             selector.unknown, by_name[UnknownVariant.__name__]
@@ -189,6 +209,13 @@ class Tagged:
                 selector.write_tag
             )
         return schema
+
+
+def _class_names(member: Any) -> list[str]:
+    """The classes a member stands for: itself, or the members of a union alias."""
+    if isinstance(member, type):
+        return [member.__name__]
+    return [name for inner in get_args(member) for name in _class_names(inner)]
 
 
 class _Selector:
@@ -239,6 +266,58 @@ class _Selector:
         if isinstance(data, dict) and tag is not None and self.prop not in data:
             return {self.prop: tag, **data}
         return data
+
+
+class Positional:
+    """An array whose first items have types of their own (`prefixItems`), typed as a
+    tuple for each length it may have; it is read from a JSON array and written as one."""
+
+    def __init__(
+        self, *, min_items: int | None = None, max_items: int | None = None
+    ) -> None:
+        self.min_items = min_items
+        self.max_items = max_items
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        union = get_origin(source) in (Union, types.UnionType)
+        members = get_args(source) if union else (source,)
+        as_list = core_schema.wrap_serializer_function_ser_schema(_as_list)
+        if len(members) == 1:
+            return core_schema.tuple_schema(
+                **self._tuple(members[0], handler), serialization=as_list
+            )
+        choices: list[core_schema.CoreSchema | tuple[core_schema.CoreSchema, str]] = [
+            core_schema.tuple_schema(**self._tuple(member, handler))
+            for member in members
+        ]
+        return core_schema.union_schema(choices, serialization=as_list)
+
+    def _tuple(self, member: Any, handler: GetCoreSchemaHandler) -> dict[str, Any]:
+        """`tuple_schema` arguments for one `tuple[...]` of the union."""
+        items: list[core_schema.CoreSchema] = []
+        variadic: int | None = None
+        for param in get_args(member):
+            if param == ():  # `tuple[()]` on Python 3.10
+                continue
+            if get_origin(param) is Unpack:
+                variadic = len(items)
+                param = get_args(get_args(param)[0])[0]  # X of Unpack[tuple[X, ...]]
+            items.append(handler.generate_schema(param))
+        open_ended = variadic is not None
+        return {
+            "items_schema": items,
+            "variadic_item_index": variadic,
+            "min_length": self.min_items if open_ended else None,
+            "max_length": self.max_items if open_ended else None,
+            "strict": False,  # a JSON array is a list in Python: it is read as the tuple
+        }
+
+
+def _as_list(value: Any, serialize: core_schema.SerializerFunctionWrapHandler) -> Any:
+    data = serialize(value)
+    return list(data) if isinstance(data, tuple) else data
 
 
 class UnknownValue(str):
@@ -342,9 +421,51 @@ class Pattern:
         return value
 
 
+class WireText:
+    """Length and pattern of a string parsed into another type (`uuid`, `date-time`,
+    `date`): they apply to the text on the wire, before it is parsed."""
+
+    def __init__(
+        self,
+        *,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: Pattern | None = None,
+    ) -> None:
+        self.min_length = min_length
+        self.max_length = max_length
+        self.pattern = pattern
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(
+            self._check, handler(source)
+        )
+
+    def _check(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if self.min_length is not None and len(value) < self.min_length:
+            raise PydanticCustomError(
+                "string_too_short",
+                "String should have at least {min_length} characters",
+                {"min_length": self.min_length},
+            )
+        if self.max_length is not None and len(value) > self.max_length:
+            raise PydanticCustomError(
+                "string_too_long",
+                "String should have at most {max_length} characters",
+                {"max_length": self.max_length},
+            )
+        return value if self.pattern is None else self.pattern._check(value)
+
+
+# RFC 3339, and what real APIs send besides that pydantic's own `datetime` reads too: no
+# offset (a local time), `+0000` without the colon, a space for the `T`, no seconds.
 _DATE_TIME_TEXT: Final = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
-    r"([Zz]|[+-][0-9]{2}:[0-9]{2})"  # RFC 3339 requires the offset
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+    r"([Zz]|[+-][0-9]{2}:?[0-9]{2})?"
 )
 _DATE_TEXT: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _UUID_TEXT: Final = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")

@@ -9,7 +9,11 @@
 A schema's name is its model's class name: its name in the spec when that is a Python
 identifier (`SCHEMAS` lists them all).  Each error is a `ValidationError` with `path` (a JSON
 pointer into the data), `schema_path` (a pointer to the failing keyword in the spec),
-`keyword` and a readable `message`.  Each schema also has `validate_<Name>` and
+`keyword` and a readable `message`.  Any JSON value gets errors, never an exception: an
+instance nested deeper than the validators can follow (they recurse with it, and Python's
+recursion limit stops them) gets one error with keyword `depth`, at the first value at depth
+100 (or at the deepest value, when the caller's own stack was already deep), and `is_valid`
+says False.  Each schema also has `validate_<Name>` and
 `is_valid_<Name>`, importable from this package; a type checker sees them precisely in the
 schema's module (`SCHEMAS[name]`).
 

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/BackoffPlan"
 _K1 = frozenset(("exponential", "fixed"))
 _E1 = ("#/components/schemas/BackoffPlan/type", "type", " is not of type 'object'")
 _E2 = (
@@ -165,13 +166,19 @@ def _err_BackoffPlan(data: _Any, path: _Path, errors: _Errors) -> None:
 
 def is_valid_BackoffPlan(data: object) -> bool:
     """Whether `data` is valid against `BackoffPlan` (#/components/schemas/BackoffPlan)."""
-    return _ok_BackoffPlan(data)
+    try:
+        return _ok_BackoffPlan(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_BackoffPlan(data: object) -> list[ValidationError]:
     """Every error of `data` against `BackoffPlan` (#/components/schemas/BackoffPlan); an empty list when it is valid."""
-    if _ok_BackoffPlan(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_BackoffPlan(data, (), errors)
+    try:
+        if _ok_BackoffPlan(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_BackoffPlan(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

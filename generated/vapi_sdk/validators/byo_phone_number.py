@@ -12,6 +12,7 @@ from ._runtime import (
     _fmt_date_time,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -32,150 +33,161 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/ByoPhoneNumber"
 _K1 = frozenset(("activating", "active", "blocked"))
 _K2 = frozenset(("createdAt", "credentialId", "id", "orgId", "provider", "updatedAt"))
 _E1 = ("#/components/schemas/ByoPhoneNumber/type", "type", " is not of type 'object'")
 _E2 = (
     "#/components/schemas/ByoPhoneNumber/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/ByoPhoneNumber/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/ByoPhoneNumber/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/ByoPhoneNumber/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/ByoPhoneNumber/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/ByoPhoneNumber/properties/provider/type",
     "type",
     " is not of type 'string'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/ByoPhoneNumber/properties/provider/enum",
     "enum",
     " is not one of ['byo-phone-number']",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/ByoPhoneNumber/properties/numberE164CheckEnabled/type",
     "type",
     " is not of type 'boolean'",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/ByoPhoneNumber/properties/id/type",
     "type",
     " is not of type 'string'",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/ByoPhoneNumber/properties/orgId/type",
     "type",
     " is not of type 'string'",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/ByoPhoneNumber/properties/createdAt/type",
     "type",
     " is not of type 'string'",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/ByoPhoneNumber/properties/createdAt/format",
     "format",
     " is not a valid 'date-time'",
 )
-_E12 = (
+_E14 = (
     "#/components/schemas/ByoPhoneNumber/properties/updatedAt/type",
     "type",
     " is not of type 'string'",
 )
-_E13 = (
+_E15 = (
     "#/components/schemas/ByoPhoneNumber/properties/updatedAt/format",
     "format",
     " is not a valid 'date-time'",
 )
-_E14 = (
+_E16 = (
     "#/components/schemas/ByoPhoneNumber/properties/status/type",
     "type",
     " is not of type 'string'",
 )
-_E15 = (
+_E17 = (
     "#/components/schemas/ByoPhoneNumber/properties/status/enum",
     "enum",
     " is not one of ['activating', 'active', 'blocked']",
 )
-_E16 = (
+_E18 = (
     "#/components/schemas/ByoPhoneNumber/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E17 = (
+_E19 = (
     "#/components/schemas/ByoPhoneNumber/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E18 = (
+_E20 = (
     "#/components/schemas/ByoPhoneNumber/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E19 = (
+_E21 = (
     "#/components/schemas/ByoPhoneNumber/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E20 = (
+_E22 = (
     "#/components/schemas/ByoPhoneNumber/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E21 = (
+_E23 = (
     "#/components/schemas/ByoPhoneNumber/properties/number/type",
     "type",
     " is not of type 'string'",
 )
-_E22 = (
+_E24 = (
     "#/components/schemas/ByoPhoneNumber/properties/number/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E23 = (
+_E25 = (
     "#/components/schemas/ByoPhoneNumber/properties/number/minLength",
     "minLength",
     " is too short (minLength 3)",
 )
-_E24 = (
+_E26 = (
     "#/components/schemas/ByoPhoneNumber/properties/credentialId/type",
     "type",
     " is not of type 'string'",
 )
-_E25 = (
+_E27 = (
     "#/components/schemas/ByoPhoneNumber/required",
     "required",
     "'createdAt' is a required property",
 )
-_E26 = (
+_E28 = (
     "#/components/schemas/ByoPhoneNumber/required",
     "required",
     "'credentialId' is a required property",
 )
-_E27 = (
+_E29 = (
     "#/components/schemas/ByoPhoneNumber/required",
     "required",
     "'id' is a required property",
 )
-_E28 = (
+_E30 = (
     "#/components/schemas/ByoPhoneNumber/required",
     "required",
     "'orgId' is a required property",
 )
-_E29 = (
+_E31 = (
     "#/components/schemas/ByoPhoneNumber/required",
     "required",
     "'provider' is a required property",
 )
-_E30 = (
+_E32 = (
     "#/components/schemas/ByoPhoneNumber/required",
     "required",
     "'updatedAt' is a required property",
@@ -281,85 +293,85 @@ def _err_ByoPhoneNumber(data: _Any, path: _Path, errors: _Errors) -> None:
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "provider" in data:
             v_3 = data["provider"]
             p_3 = (*path, "provider")
             if not isinstance(v_3, str):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
             if not isinstance(v_3, str) or v_3 != "byo-phone-number":
-                _fail_on(errors, p_3, _E6, v_3)
+                _fail_on(errors, p_3, _E8, v_3)
         if "numberE164CheckEnabled" in data:
             v_4 = data["numberE164CheckEnabled"]
             p_4 = (*path, "numberE164CheckEnabled")
             if not isinstance(v_4, bool):
-                _fail_on(errors, p_4, _E7, v_4)
+                _fail_on(errors, p_4, _E9, v_4)
         if "id" in data:
             v_5 = data["id"]
             p_5 = (*path, "id")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E8, v_5)
+                _fail_on(errors, p_5, _E10, v_5)
         if "orgId" in data:
             v_6 = data["orgId"]
             p_6 = (*path, "orgId")
             if not isinstance(v_6, str):
-                _fail_on(errors, p_6, _E9, v_6)
+                _fail_on(errors, p_6, _E11, v_6)
         if "createdAt" in data:
             v_7 = data["createdAt"]
             p_7 = (*path, "createdAt")
             if not isinstance(v_7, str):
-                _fail_on(errors, p_7, _E10, v_7)
+                _fail_on(errors, p_7, _E12, v_7)
             if isinstance(v_7, str):
                 if not _fmt_date_time(v_7):
-                    _fail_on(errors, p_7, _E11, v_7)
+                    _fail_on(errors, p_7, _E13, v_7)
         if "updatedAt" in data:
             v_8 = data["updatedAt"]
             p_8 = (*path, "updatedAt")
             if not isinstance(v_8, str):
-                _fail_on(errors, p_8, _E12, v_8)
+                _fail_on(errors, p_8, _E14, v_8)
             if isinstance(v_8, str):
                 if not _fmt_date_time(v_8):
-                    _fail_on(errors, p_8, _E13, v_8)
+                    _fail_on(errors, p_8, _E15, v_8)
         if "status" in data:
             v_9 = data["status"]
             p_9 = (*path, "status")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E14, v_9)
+                _fail_on(errors, p_9, _E16, v_9)
             if not isinstance(v_9, str) or v_9 not in _K1:
-                _fail_on(errors, p_9, _E15, v_9)
+                _fail_on(errors, p_9, _E17, v_9)
         if "name" in data:
             v_10 = data["name"]
             p_10 = (*path, "name")
             if not isinstance(v_10, str):
-                _fail_on(errors, p_10, _E16, v_10)
+                _fail_on(errors, p_10, _E18, v_10)
             if isinstance(v_10, str):
                 if len(v_10) > 40:
-                    _fail_on(errors, p_10, _E17, v_10)
+                    _fail_on(errors, p_10, _E19, v_10)
         if "assistantId" in data:
             v_11 = data["assistantId"]
             p_11 = (*path, "assistantId")
             if not isinstance(v_11, str):
-                _fail_on(errors, p_11, _E18, v_11)
+                _fail_on(errors, p_11, _E20, v_11)
         if "workflowId" in data:
             v_12 = data["workflowId"]
             p_12 = (*path, "workflowId")
             if not isinstance(v_12, str):
-                _fail_on(errors, p_12, _E19, v_12)
+                _fail_on(errors, p_12, _E21, v_12)
         if "squadId" in data:
             v_13 = data["squadId"]
             p_13 = (*path, "squadId")
             if not isinstance(v_13, str):
-                _fail_on(errors, p_13, _E20, v_13)
+                _fail_on(errors, p_13, _E22, v_13)
         if "server" in data:
             v_14 = data["server"]
             p_14 = (*path, "server")
@@ -369,29 +381,29 @@ def _err_ByoPhoneNumber(data: _Any, path: _Path, errors: _Errors) -> None:
             v_15 = data["number"]
             p_15 = (*path, "number")
             if not isinstance(v_15, str):
-                _fail_on(errors, p_15, _E21, v_15)
+                _fail_on(errors, p_15, _E23, v_15)
             if isinstance(v_15, str):
                 if len(v_15) > 40:
-                    _fail_on(errors, p_15, _E22, v_15)
+                    _fail_on(errors, p_15, _E24, v_15)
                 if len(v_15) < 3:
-                    _fail_on(errors, p_15, _E23, v_15)
+                    _fail_on(errors, p_15, _E25, v_15)
         if "credentialId" in data:
             v_16 = data["credentialId"]
             p_16 = (*path, "credentialId")
             if not isinstance(v_16, str):
-                _fail_on(errors, p_16, _E24, v_16)
+                _fail_on(errors, p_16, _E26, v_16)
         if "createdAt" not in data:
-            _fail(errors, path, _E25)
-        if "credentialId" not in data:
-            _fail(errors, path, _E26)
-        if "id" not in data:
             _fail(errors, path, _E27)
-        if "orgId" not in data:
+        if "credentialId" not in data:
             _fail(errors, path, _E28)
-        if "provider" not in data:
+        if "id" not in data:
             _fail(errors, path, _E29)
-        if "updatedAt" not in data:
+        if "orgId" not in data:
             _fail(errors, path, _E30)
+        if "provider" not in data:
+            _fail(errors, path, _E31)
+        if "updatedAt" not in data:
+            _fail(errors, path, _E32)
 
 
 _U1 = (
@@ -408,23 +420,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_ByoPhoneNumber(data: object) -> bool:
     """Whether `data` is valid against `ByoPhoneNumber` (#/components/schemas/ByoPhoneNumber)."""
-    return _ok_ByoPhoneNumber(data)
+    try:
+        return _ok_ByoPhoneNumber(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_ByoPhoneNumber(data: object) -> list[ValidationError]:
     """Every error of `data` against `ByoPhoneNumber` (#/components/schemas/ByoPhoneNumber); an empty list when it is valid."""
-    if _ok_ByoPhoneNumber(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_ByoPhoneNumber(data, (), errors)
+    try:
+        if _ok_ByoPhoneNumber(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_ByoPhoneNumber(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/ContextEngineeringPlanAll"
 _E1 = (
     "#/components/schemas/ContextEngineeringPlanAll/type",
     "type",
@@ -61,13 +62,19 @@ def _err_ContextEngineeringPlanAll(data: _Any, path: _Path, errors: _Errors) -> 
 
 def is_valid_ContextEngineeringPlanAll(data: object) -> bool:
     """Whether `data` is valid against `ContextEngineeringPlanAll` (#/components/schemas/ContextEngineeringPlanAll)."""
-    return _ok_ContextEngineeringPlanAll(data)
+    try:
+        return _ok_ContextEngineeringPlanAll(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_ContextEngineeringPlanAll(data: object) -> list[ValidationError]:
     """Every error of `data` against `ContextEngineeringPlanAll` (#/components/schemas/ContextEngineeringPlanAll); an empty list when it is valid."""
-    if _ok_ContextEngineeringPlanAll(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_ContextEngineeringPlanAll(data, (), errors)
+    try:
+        if _ok_ContextEngineeringPlanAll(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_ContextEngineeringPlanAll(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/ContextEngineeringPlanLastNMessages"
 _E1 = (
     "#/components/schemas/ContextEngineeringPlanLastNMessages/type",
     "type",
@@ -94,13 +95,19 @@ def _err_ContextEngineeringPlanLas_8b78cc(
 
 def is_valid_ContextEngineeringPlanLastNMessages(data: object) -> bool:
     """Whether `data` is valid against `ContextEngineeringPlanLastNMessages` (#/components/schemas/ContextEngineeringPlanLastNMessages)."""
-    return _ok_ContextEngineeringPlanLas_8b78cc(data)
+    try:
+        return _ok_ContextEngineeringPlanLas_8b78cc(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_ContextEngineeringPlanLastNMessages(data: object) -> list[ValidationError]:
     """Every error of `data` against `ContextEngineeringPlanLastNMessages` (#/components/schemas/ContextEngineeringPlanLastNMessages); an empty list when it is valid."""
-    if _ok_ContextEngineeringPlanLas_8b78cc(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_ContextEngineeringPlanLas_8b78cc(data, (), errors)
+    try:
+        if _ok_ContextEngineeringPlanLas_8b78cc(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_ContextEngineeringPlanLas_8b78cc(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/ContextEngineeringPlanNone"
 _E1 = (
     "#/components/schemas/ContextEngineeringPlanNone/type",
     "type",
@@ -61,13 +62,19 @@ def _err_ContextEngineeringPlanNone(data: _Any, path: _Path, errors: _Errors) ->
 
 def is_valid_ContextEngineeringPlanNone(data: object) -> bool:
     """Whether `data` is valid against `ContextEngineeringPlanNone` (#/components/schemas/ContextEngineeringPlanNone)."""
-    return _ok_ContextEngineeringPlanNone(data)
+    try:
+        return _ok_ContextEngineeringPlanNone(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_ContextEngineeringPlanNone(data: object) -> list[ValidationError]:
     """Every error of `data` against `ContextEngineeringPlanNone` (#/components/schemas/ContextEngineeringPlanNone); an empty list when it is valid."""
-    if _ok_ContextEngineeringPlanNone(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_ContextEngineeringPlanNone(data, (), errors)
+    try:
+        if _ok_ContextEngineeringPlanNone(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_ContextEngineeringPlanNone(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -31,6 +32,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateByoPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/type",
     "type",
@@ -39,84 +41,94 @@ _E1 = (
 _E2 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/CreateByoPhoneNumberDTO/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/CreateByoPhoneNumberDTO/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/provider/type",
     "type",
     " is not of type 'string'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/provider/enum",
     "enum",
     " is not one of ['byo-phone-number']",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/numberE164CheckEnabled/type",
     "type",
     " is not of type 'boolean'",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/number/type",
     "type",
     " is not of type 'string'",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/number/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/number/minLength",
     "minLength",
     " is too short (minLength 3)",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/credentialId/type",
     "type",
     " is not of type 'string'",
 )
-_E12 = (
+_E14 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E13 = (
+_E15 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E14 = (
+_E16 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E15 = (
+_E17 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E16 = (
+_E18 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E17 = (
+_E19 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/required",
     "required",
     "'credentialId' is a required property",
 )
-_E18 = (
+_E20 = (
     "#/components/schemas/CreateByoPhoneNumberDTO/required",
     "required",
     "'provider' is a required property",
@@ -196,76 +208,76 @@ def _err_CreateByoPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) -> No
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "provider" in data:
             v_3 = data["provider"]
             p_3 = (*path, "provider")
             if not isinstance(v_3, str):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
             if not isinstance(v_3, str) or v_3 != "byo-phone-number":
-                _fail_on(errors, p_3, _E6, v_3)
+                _fail_on(errors, p_3, _E8, v_3)
         if "numberE164CheckEnabled" in data:
             v_4 = data["numberE164CheckEnabled"]
             p_4 = (*path, "numberE164CheckEnabled")
             if not isinstance(v_4, bool):
-                _fail_on(errors, p_4, _E7, v_4)
+                _fail_on(errors, p_4, _E9, v_4)
         if "number" in data:
             v_5 = data["number"]
             p_5 = (*path, "number")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E8, v_5)
+                _fail_on(errors, p_5, _E10, v_5)
             if isinstance(v_5, str):
                 if len(v_5) > 40:
-                    _fail_on(errors, p_5, _E9, v_5)
+                    _fail_on(errors, p_5, _E11, v_5)
                 if len(v_5) < 3:
-                    _fail_on(errors, p_5, _E10, v_5)
+                    _fail_on(errors, p_5, _E12, v_5)
         if "credentialId" in data:
             v_6 = data["credentialId"]
             p_6 = (*path, "credentialId")
             if not isinstance(v_6, str):
-                _fail_on(errors, p_6, _E11, v_6)
+                _fail_on(errors, p_6, _E13, v_6)
         if "name" in data:
             v_7 = data["name"]
             p_7 = (*path, "name")
             if not isinstance(v_7, str):
-                _fail_on(errors, p_7, _E12, v_7)
+                _fail_on(errors, p_7, _E14, v_7)
             if isinstance(v_7, str):
                 if len(v_7) > 40:
-                    _fail_on(errors, p_7, _E13, v_7)
+                    _fail_on(errors, p_7, _E15, v_7)
         if "assistantId" in data:
             v_8 = data["assistantId"]
             p_8 = (*path, "assistantId")
             if not isinstance(v_8, str):
-                _fail_on(errors, p_8, _E14, v_8)
+                _fail_on(errors, p_8, _E16, v_8)
         if "workflowId" in data:
             v_9 = data["workflowId"]
             p_9 = (*path, "workflowId")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E15, v_9)
+                _fail_on(errors, p_9, _E17, v_9)
         if "squadId" in data:
             v_10 = data["squadId"]
             p_10 = (*path, "squadId")
             if not isinstance(v_10, str):
-                _fail_on(errors, p_10, _E16, v_10)
+                _fail_on(errors, p_10, _E18, v_10)
         if "server" in data:
             v_11 = data["server"]
             p_11 = (*path, "server")
             if not _ok_Server(v_11):
                 _err_Server(v_11, p_11, errors)
         if "credentialId" not in data:
-            _fail(errors, path, _E17)
+            _fail(errors, path, _E19)
         if "provider" not in data:
-            _fail(errors, path, _E18)
+            _fail(errors, path, _E20)
 
 
 _U1 = (
@@ -282,23 +294,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_CreateByoPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateByoPhoneNumberDTO` (#/components/schemas/CreateByoPhoneNumberDTO)."""
-    return _ok_CreateByoPhoneNumberDTO(data)
+    try:
+        return _ok_CreateByoPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateByoPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateByoPhoneNumberDTO` (#/components/schemas/CreateByoPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateByoPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateByoPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateByoPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateByoPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

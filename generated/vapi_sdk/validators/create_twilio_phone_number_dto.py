@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -31,6 +32,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateTwilioPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/type",
     "type",
@@ -39,94 +41,104 @@ _E1 = (
 _E2 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/provider/type",
     "type",
     " is not of type 'string'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/provider/enum",
     "enum",
     " is not one of ['twilio']",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/smsEnabled/type",
     "type",
     " is not of type 'boolean'",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/number/type",
     "type",
     " is not of type 'string'",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/twilioAccountSid/type",
     "type",
     " is not of type 'string'",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/twilioAuthToken/type",
     "type",
     " is not of type 'string'",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/twilioApiKey/type",
     "type",
     " is not of type 'string'",
 )
-_E12 = (
+_E14 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/twilioApiSecret/type",
     "type",
     " is not of type 'string'",
 )
-_E13 = (
+_E15 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E14 = (
+_E16 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E15 = (
+_E17 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E16 = (
+_E18 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E17 = (
+_E19 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E18 = (
+_E20 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/required",
     "required",
     "'number' is a required property",
 )
-_E19 = (
+_E21 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/required",
     "required",
     "'provider' is a required property",
 )
-_E20 = (
+_E22 = (
     "#/components/schemas/CreateTwilioPhoneNumberDTO/required",
     "required",
     "'twilioAccountSid' is a required property",
@@ -214,88 +226,88 @@ def _err_CreateTwilioPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) ->
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "provider" in data:
             v_3 = data["provider"]
             p_3 = (*path, "provider")
             if not isinstance(v_3, str):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
             if not isinstance(v_3, str) or v_3 != "twilio":
-                _fail_on(errors, p_3, _E6, v_3)
+                _fail_on(errors, p_3, _E8, v_3)
         if "smsEnabled" in data:
             v_4 = data["smsEnabled"]
             p_4 = (*path, "smsEnabled")
             if not isinstance(v_4, bool):
-                _fail_on(errors, p_4, _E7, v_4)
+                _fail_on(errors, p_4, _E9, v_4)
         if "number" in data:
             v_5 = data["number"]
             p_5 = (*path, "number")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E8, v_5)
+                _fail_on(errors, p_5, _E10, v_5)
         if "twilioAccountSid" in data:
             v_6 = data["twilioAccountSid"]
             p_6 = (*path, "twilioAccountSid")
             if not isinstance(v_6, str):
-                _fail_on(errors, p_6, _E9, v_6)
+                _fail_on(errors, p_6, _E11, v_6)
         if "twilioAuthToken" in data:
             v_7 = data["twilioAuthToken"]
             p_7 = (*path, "twilioAuthToken")
             if not isinstance(v_7, str):
-                _fail_on(errors, p_7, _E10, v_7)
+                _fail_on(errors, p_7, _E12, v_7)
         if "twilioApiKey" in data:
             v_8 = data["twilioApiKey"]
             p_8 = (*path, "twilioApiKey")
             if not isinstance(v_8, str):
-                _fail_on(errors, p_8, _E11, v_8)
+                _fail_on(errors, p_8, _E13, v_8)
         if "twilioApiSecret" in data:
             v_9 = data["twilioApiSecret"]
             p_9 = (*path, "twilioApiSecret")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E12, v_9)
+                _fail_on(errors, p_9, _E14, v_9)
         if "name" in data:
             v_10 = data["name"]
             p_10 = (*path, "name")
             if not isinstance(v_10, str):
-                _fail_on(errors, p_10, _E13, v_10)
+                _fail_on(errors, p_10, _E15, v_10)
             if isinstance(v_10, str):
                 if len(v_10) > 40:
-                    _fail_on(errors, p_10, _E14, v_10)
+                    _fail_on(errors, p_10, _E16, v_10)
         if "assistantId" in data:
             v_11 = data["assistantId"]
             p_11 = (*path, "assistantId")
             if not isinstance(v_11, str):
-                _fail_on(errors, p_11, _E15, v_11)
+                _fail_on(errors, p_11, _E17, v_11)
         if "workflowId" in data:
             v_12 = data["workflowId"]
             p_12 = (*path, "workflowId")
             if not isinstance(v_12, str):
-                _fail_on(errors, p_12, _E16, v_12)
+                _fail_on(errors, p_12, _E18, v_12)
         if "squadId" in data:
             v_13 = data["squadId"]
             p_13 = (*path, "squadId")
             if not isinstance(v_13, str):
-                _fail_on(errors, p_13, _E17, v_13)
+                _fail_on(errors, p_13, _E19, v_13)
         if "server" in data:
             v_14 = data["server"]
             p_14 = (*path, "server")
             if not _ok_Server(v_14):
                 _err_Server(v_14, p_14, errors)
         if "number" not in data:
-            _fail(errors, path, _E18)
-        if "provider" not in data:
-            _fail(errors, path, _E19)
-        if "twilioAccountSid" not in data:
             _fail(errors, path, _E20)
+        if "provider" not in data:
+            _fail(errors, path, _E21)
+        if "twilioAccountSid" not in data:
+            _fail(errors, path, _E22)
 
 
 _U1 = (
@@ -312,23 +324,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_CreateTwilioPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateTwilioPhoneNumberDTO` (#/components/schemas/CreateTwilioPhoneNumberDTO)."""
-    return _ok_CreateTwilioPhoneNumberDTO(data)
+    try:
+        return _ok_CreateTwilioPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateTwilioPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateTwilioPhoneNumberDTO` (#/components/schemas/CreateTwilioPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateTwilioPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateTwilioPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateTwilioPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateTwilioPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -32,6 +33,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateVapiPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/type",
     "type",
@@ -40,74 +42,84 @@ _E1 = (
 _E2 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/CreateVapiPhoneNumberDTO/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/CreateVapiPhoneNumberDTO/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/provider/type",
     "type",
     " is not of type 'string'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/provider/enum",
     "enum",
     " is not one of ['vapi']",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/numberDesiredAreaCode/type",
     "type",
     " is not of type 'string'",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/numberDesiredAreaCode/maxLength",
     "maxLength",
     " is too long (maxLength 3)",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/numberDesiredAreaCode/minLength",
     "minLength",
     " is too short (minLength 3)",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/sipUri/type",
     "type",
     " is not of type 'string'",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E12 = (
+_E14 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E13 = (
+_E15 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E14 = (
+_E16 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E15 = (
+_E17 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E16 = (
+_E18 = (
     "#/components/schemas/CreateVapiPhoneNumberDTO/required",
     "required",
     "'provider' is a required property",
@@ -187,39 +199,39 @@ def _err_CreateVapiPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) -> N
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "provider" in data:
             v_3 = data["provider"]
             p_3 = (*path, "provider")
             if not isinstance(v_3, str):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
             if not isinstance(v_3, str) or v_3 != "vapi":
-                _fail_on(errors, p_3, _E6, v_3)
+                _fail_on(errors, p_3, _E8, v_3)
         if "numberDesiredAreaCode" in data:
             v_4 = data["numberDesiredAreaCode"]
             p_4 = (*path, "numberDesiredAreaCode")
             if not isinstance(v_4, str):
-                _fail_on(errors, p_4, _E7, v_4)
+                _fail_on(errors, p_4, _E9, v_4)
             if isinstance(v_4, str):
                 if len(v_4) > 3:
-                    _fail_on(errors, p_4, _E8, v_4)
+                    _fail_on(errors, p_4, _E10, v_4)
                 if len(v_4) < 3:
-                    _fail_on(errors, p_4, _E9, v_4)
+                    _fail_on(errors, p_4, _E11, v_4)
         if "sipUri" in data:
             v_5 = data["sipUri"]
             p_5 = (*path, "sipUri")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E10, v_5)
+                _fail_on(errors, p_5, _E12, v_5)
         if "authentication" in data:
             v_6 = data["authentication"]
             p_6 = (*path, "authentication")
@@ -229,32 +241,32 @@ def _err_CreateVapiPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) -> N
             v_7 = data["name"]
             p_7 = (*path, "name")
             if not isinstance(v_7, str):
-                _fail_on(errors, p_7, _E11, v_7)
+                _fail_on(errors, p_7, _E13, v_7)
             if isinstance(v_7, str):
                 if len(v_7) > 40:
-                    _fail_on(errors, p_7, _E12, v_7)
+                    _fail_on(errors, p_7, _E14, v_7)
         if "assistantId" in data:
             v_8 = data["assistantId"]
             p_8 = (*path, "assistantId")
             if not isinstance(v_8, str):
-                _fail_on(errors, p_8, _E13, v_8)
+                _fail_on(errors, p_8, _E15, v_8)
         if "workflowId" in data:
             v_9 = data["workflowId"]
             p_9 = (*path, "workflowId")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E14, v_9)
+                _fail_on(errors, p_9, _E16, v_9)
         if "squadId" in data:
             v_10 = data["squadId"]
             p_10 = (*path, "squadId")
             if not isinstance(v_10, str):
-                _fail_on(errors, p_10, _E15, v_10)
+                _fail_on(errors, p_10, _E17, v_10)
         if "server" in data:
             v_11 = data["server"]
             p_11 = (*path, "server")
             if not _ok_Server(v_11):
                 _err_Server(v_11, p_11, errors)
         if "provider" not in data:
-            _fail(errors, path, _E16)
+            _fail(errors, path, _E18)
 
 
 _U1 = (
@@ -271,23 +283,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_CreateVapiPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateVapiPhoneNumberDTO` (#/components/schemas/CreateVapiPhoneNumberDTO)."""
-    return _ok_CreateVapiPhoneNumberDTO(data)
+    try:
+        return _ok_CreateVapiPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateVapiPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateVapiPhoneNumberDTO` (#/components/schemas/CreateVapiPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateVapiPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateVapiPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateVapiPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateVapiPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
@@ -31,6 +32,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/CreateVonagePhoneNumberDTO"
 _E1 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/type",
     "type",
@@ -39,74 +41,84 @@ _E1 = (
 _E2 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/CreateVonagePhoneNumberDTO/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/CreateVonagePhoneNumberDTO/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/provider/type",
     "type",
     " is not of type 'string'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/provider/enum",
     "enum",
     " is not one of ['vonage']",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/number/type",
     "type",
     " is not of type 'string'",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/credentialId/type",
     "type",
     " is not of type 'string'",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E12 = (
+_E14 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E13 = (
+_E15 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E14 = (
+_E16 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/required",
     "required",
     "'credentialId' is a required property",
 )
-_E15 = (
+_E17 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/required",
     "required",
     "'number' is a required property",
 )
-_E16 = (
+_E18 = (
     "#/components/schemas/CreateVonagePhoneNumberDTO/required",
     "required",
     "'provider' is a required property",
@@ -178,68 +190,68 @@ def _err_CreateVonagePhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) ->
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "provider" in data:
             v_3 = data["provider"]
             p_3 = (*path, "provider")
             if not isinstance(v_3, str):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
             if not isinstance(v_3, str) or v_3 != "vonage":
-                _fail_on(errors, p_3, _E6, v_3)
+                _fail_on(errors, p_3, _E8, v_3)
         if "number" in data:
             v_4 = data["number"]
             p_4 = (*path, "number")
             if not isinstance(v_4, str):
-                _fail_on(errors, p_4, _E7, v_4)
+                _fail_on(errors, p_4, _E9, v_4)
         if "credentialId" in data:
             v_5 = data["credentialId"]
             p_5 = (*path, "credentialId")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E8, v_5)
+                _fail_on(errors, p_5, _E10, v_5)
         if "name" in data:
             v_6 = data["name"]
             p_6 = (*path, "name")
             if not isinstance(v_6, str):
-                _fail_on(errors, p_6, _E9, v_6)
+                _fail_on(errors, p_6, _E11, v_6)
             if isinstance(v_6, str):
                 if len(v_6) > 40:
-                    _fail_on(errors, p_6, _E10, v_6)
+                    _fail_on(errors, p_6, _E12, v_6)
         if "assistantId" in data:
             v_7 = data["assistantId"]
             p_7 = (*path, "assistantId")
             if not isinstance(v_7, str):
-                _fail_on(errors, p_7, _E11, v_7)
+                _fail_on(errors, p_7, _E13, v_7)
         if "workflowId" in data:
             v_8 = data["workflowId"]
             p_8 = (*path, "workflowId")
             if not isinstance(v_8, str):
-                _fail_on(errors, p_8, _E12, v_8)
+                _fail_on(errors, p_8, _E14, v_8)
         if "squadId" in data:
             v_9 = data["squadId"]
             p_9 = (*path, "squadId")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E13, v_9)
+                _fail_on(errors, p_9, _E15, v_9)
         if "server" in data:
             v_10 = data["server"]
             p_10 = (*path, "server")
             if not _ok_Server(v_10):
                 _err_Server(v_10, p_10, errors)
         if "credentialId" not in data:
-            _fail(errors, path, _E14)
-        if "number" not in data:
-            _fail(errors, path, _E15)
-        if "provider" not in data:
             _fail(errors, path, _E16)
+        if "number" not in data:
+            _fail(errors, path, _E17)
+        if "provider" not in data:
+            _fail(errors, path, _E18)
 
 
 _U1 = (
@@ -256,23 +268,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_CreateVonagePhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `CreateVonagePhoneNumberDTO` (#/components/schemas/CreateVonagePhoneNumberDTO)."""
-    return _ok_CreateVonagePhoneNumberDTO(data)
+    try:
+        return _ok_CreateVonagePhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CreateVonagePhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `CreateVonagePhoneNumberDTO` (#/components/schemas/CreateVonagePhoneNumberDTO); an empty list when it is valid."""
-    if _ok_CreateVonagePhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CreateVonagePhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_CreateVonagePhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CreateVonagePhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

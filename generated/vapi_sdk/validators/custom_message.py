@@ -11,10 +11,12 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .text_content import _err_TextContent, _ok_TextContent
 
 
+_S1 = "#/components/schemas/CustomMessage"
 _E1 = ("#/components/schemas/CustomMessage/type", "type", " is not of type 'object'")
 _E2 = (
     "#/components/schemas/CustomMessage/properties/contents/type",
@@ -24,29 +26,34 @@ _E2 = (
 _E3 = (
     "#/components/schemas/CustomMessage/properties/contents/items/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['aa', 'ab', 'ae', 'af', 'ak', 'am', 'an', 'ar', 'as', 'av', 'ay', 'az', 'ba', 'be', 'bg', 'bh', 'bi', 'bm', 'bn', 'bo', 'br', 'bs', 'ca', 'ce', 'ch', 'co', 'cr', 'cs', 'cu', 'cv', 'cy', 'da', 'de'... (the oneOf's tags)",
 )
 _E4 = (
+    "#/components/schemas/CustomMessage/properties/contents/items/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E5 = (
     "#/components/schemas/CustomMessage/properties/type/type",
     "type",
     " is not of type 'string'",
 )
-_E5 = (
+_E6 = (
     "#/components/schemas/CustomMessage/properties/type/enum",
     "enum",
     " is not one of ['custom-message']",
 )
-_E6 = (
+_E7 = (
     "#/components/schemas/CustomMessage/properties/content/type",
     "type",
     " is not of type 'string'",
 )
-_E7 = (
+_E8 = (
     "#/components/schemas/CustomMessage/properties/content/maxLength",
     "maxLength",
     " is too long (maxLength 1000)",
 )
-_E8 = (
+_E9 = (
     "#/components/schemas/CustomMessage/required",
     "required",
     "'type' is a required property",
@@ -95,24 +102,24 @@ def _err_CustomMessage(data: _Any, path: _Path, errors: _Errors) -> None:
                 for i, v_1 in enumerate(v):
                     p_1 = (*p, i)
                     if not _one_of(v_1, _U1):
-                        _report_one_of(v_1, p_1, errors, _U1, _R1, _E3)
+                        _report_one_of(v_1, p_1, errors, _U1, _R1, _E4)
         if "type" in data:
             v_2 = data["type"]
             p_2 = (*path, "type")
             if not isinstance(v_2, str):
-                _fail_on(errors, p_2, _E4, v_2)
-            if not isinstance(v_2, str) or v_2 != "custom-message":
                 _fail_on(errors, p_2, _E5, v_2)
+            if not isinstance(v_2, str) or v_2 != "custom-message":
+                _fail_on(errors, p_2, _E6, v_2)
         if "content" in data:
             v_3 = data["content"]
             p_3 = (*path, "content")
             if not isinstance(v_3, str):
-                _fail_on(errors, p_3, _E6, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
             if isinstance(v_3, str):
                 if len(v_3) > 1000:
-                    _fail_on(errors, p_3, _E7, v_3)
+                    _fail_on(errors, p_3, _E8, v_3)
         if "type" not in data:
-            _fail(errors, path, _E8)
+            _fail(errors, path, _E9)
 
 
 _U1 = (
@@ -496,18 +503,25 @@ _R1 = (
         "zu": 0,
     },
     (_err_TextContent,),
+    _E3,
 )
 
 
 def is_valid_CustomMessage(data: object) -> bool:
     """Whether `data` is valid against `CustomMessage` (#/components/schemas/CustomMessage)."""
-    return _ok_CustomMessage(data)
+    try:
+        return _ok_CustomMessage(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_CustomMessage(data: object) -> list[ValidationError]:
     """Every error of `data` against `CustomMessage` (#/components/schemas/CustomMessage); an empty list when it is valid."""
-    if _ok_CustomMessage(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_CustomMessage(data, (), errors)
+    try:
+        if _ok_CustomMessage(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_CustomMessage(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,18 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _fmt_date_time
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail,
+    _fail_on,
+    _fmt_date_time,
+    _too_deep,
+)
 
 
+_S1 = "#/components/schemas/PaginationMeta"
 _K1 = frozenset(("ASC", "DESC"))
 _K2 = frozenset(("currentPage", "itemsPerPage", "totalItems"))
 _E1 = ("#/components/schemas/PaginationMeta/type", "type", " is not of type 'object'")
@@ -205,13 +214,19 @@ def _err_PaginationMeta(data: _Any, path: _Path, errors: _Errors) -> None:
 
 def is_valid_PaginationMeta(data: object) -> bool:
     """Whether `data` is valid against `PaginationMeta` (#/components/schemas/PaginationMeta)."""
-    return _ok_PaginationMeta(data)
+    try:
+        return _ok_PaginationMeta(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PaginationMeta(data: object) -> list[ValidationError]:
     """Every error of `data` against `PaginationMeta` (#/components/schemas/PaginationMeta); an empty list when it is valid."""
-    if _ok_PaginationMeta(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PaginationMeta(data, (), errors)
+    try:
+        if _ok_PaginationMeta(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PaginationMeta(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/PhoneNumberCallEndingHookFilter"
 _K1 = frozenset(
     (
         "assistant-request-failed",
@@ -166,13 +167,19 @@ def _err_PhoneNumberCallEndingHookFilter(
 
 def is_valid_PhoneNumberCallEndingHookFilter(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberCallEndingHookFilter` (#/components/schemas/PhoneNumberCallEndingHookFilter)."""
-    return _ok_PhoneNumberCallEndingHookFilter(data)
+    try:
+        return _ok_PhoneNumberCallEndingHookFilter(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberCallEndingHookFilter(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberCallEndingHookFilter` (#/components/schemas/PhoneNumberCallEndingHookFilter); an empty list when it is valid."""
-    if _ok_PhoneNumberCallEndingHookFilter(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberCallEndingHookFilter(data, (), errors)
+    try:
+        if _ok_PhoneNumberCallEndingHookFilter(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberCallEndingHookFilter(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/PhoneNumberCallRingingHookFilter"
 _E1 = (
     "#/components/schemas/PhoneNumberCallRingingHookFilter/type",
     "type",
@@ -168,13 +169,19 @@ def _err_PhoneNumberCallRingingHookFilter(
 
 def is_valid_PhoneNumberCallRingingHookFilter(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberCallRingingHookFilter` (#/components/schemas/PhoneNumberCallRingingHookFilter)."""
-    return _ok_PhoneNumberCallRingingHookFilter(data)
+    try:
+        return _ok_PhoneNumberCallRingingHookFilter(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberCallRingingHookFilter(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberCallRingingHookFilter` (#/components/schemas/PhoneNumberCallRingingHookFilter); an empty list when it is valid."""
-    if _ok_PhoneNumberCallRingingHookFilter(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberCallRingingHookFilter(data, (), errors)
+    try:
+        if _ok_PhoneNumberCallRingingHookFilter(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberCallRingingHookFilter(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_call_ending_hook_filter import (
     _err_PhoneNumberCallEndingHookFilter,
@@ -26,6 +27,7 @@ from .transfer_phone_number_hook_action import (
 )
 
 
+_S1 = "#/components/schemas/PhoneNumberHookCallEnding"
 _E1 = (
     "#/components/schemas/PhoneNumberHookCallEnding/type",
     "type",
@@ -54,9 +56,14 @@ _E5 = (
 _E6 = (
     "#/components/schemas/PhoneNumberHookCallEnding/properties/do/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['say', 'transfer'] (the oneOf's tags)",
 )
 _E7 = (
+    "#/components/schemas/PhoneNumberHookCallEnding/properties/do/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E8 = (
     "#/components/schemas/PhoneNumberHookCallEnding/required",
     "required",
     "'on' is a required property",
@@ -120,9 +127,9 @@ def _err_PhoneNumberHookCallEnding(data: _Any, path: _Path, errors: _Errors) -> 
             v_3 = data["do"]
             p_3 = (*path, "do")
             if not _one_of(v_3, _U1):
-                _report_one_of(v_3, p_3, errors, _U1, _R1, _E6)
+                _report_one_of(v_3, p_3, errors, _U1, _R1, _E7)
         if "on" not in data:
-            _fail(errors, path, _E7)
+            _fail(errors, path, _E8)
 
 
 _U1 = (
@@ -134,18 +141,25 @@ _R1 = (
     "type",
     {"say": 1, "transfer": 0},
     (_err_TransferPhoneNumberHookAction, _err_SayPhoneNumberHookAction),
+    _E6,
 )
 
 
 def is_valid_PhoneNumberHookCallEnding(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberHookCallEnding` (#/components/schemas/PhoneNumberHookCallEnding)."""
-    return _ok_PhoneNumberHookCallEnding(data)
+    try:
+        return _ok_PhoneNumberHookCallEnding(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberHookCallEnding(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberHookCallEnding` (#/components/schemas/PhoneNumberHookCallEnding); an empty list when it is valid."""
-    if _ok_PhoneNumberHookCallEnding(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberHookCallEnding(data, (), errors)
+    try:
+        if _ok_PhoneNumberHookCallEnding(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberHookCallEnding(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

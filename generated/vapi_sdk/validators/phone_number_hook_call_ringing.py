@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .phone_number_call_ringing_hook_filter import (
     _err_PhoneNumberCallRingingHookFilter,
@@ -26,6 +27,7 @@ from .transfer_phone_number_hook_action import (
 )
 
 
+_S1 = "#/components/schemas/PhoneNumberHookCallRinging"
 _E1 = (
     "#/components/schemas/PhoneNumberHookCallRinging/type",
     "type",
@@ -59,14 +61,19 @@ _E6 = (
 _E7 = (
     "#/components/schemas/PhoneNumberHookCallRinging/properties/do/items/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['say', 'transfer'] (the oneOf's tags)",
 )
 _E8 = (
+    "#/components/schemas/PhoneNumberHookCallRinging/properties/do/items/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E9 = (
     "#/components/schemas/PhoneNumberHookCallRinging/required",
     "required",
     "'do' is a required property",
 )
-_E9 = (
+_E10 = (
     "#/components/schemas/PhoneNumberHookCallRinging/required",
     "required",
     "'on' is a required property",
@@ -138,11 +145,11 @@ def _err_PhoneNumberHookCallRinging(data: _Any, path: _Path, errors: _Errors) ->
                 for i_1, v_4 in enumerate(v_3):
                     p_4 = (*p_3, i_1)
                     if not _one_of(v_4, _U1):
-                        _report_one_of(v_4, p_4, errors, _U1, _R1, _E7)
+                        _report_one_of(v_4, p_4, errors, _U1, _R1, _E8)
         if "do" not in data:
-            _fail(errors, path, _E8)
-        if "on" not in data:
             _fail(errors, path, _E9)
+        if "on" not in data:
+            _fail(errors, path, _E10)
 
 
 _U1 = (
@@ -154,18 +161,25 @@ _R1 = (
     "type",
     {"say": 1, "transfer": 0},
     (_err_TransferPhoneNumberHookAction, _err_SayPhoneNumberHookAction),
+    _E7,
 )
 
 
 def is_valid_PhoneNumberHookCallRinging(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberHookCallRinging` (#/components/schemas/PhoneNumberHookCallRinging)."""
-    return _ok_PhoneNumberHookCallRinging(data)
+    try:
+        return _ok_PhoneNumberHookCallRinging(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberHookCallRinging(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberHookCallRinging` (#/components/schemas/PhoneNumberHookCallRinging); an empty list when it is valid."""
-    if _ok_PhoneNumberHookCallRinging(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberHookCallRinging(data, (), errors)
+    try:
+        if _ok_PhoneNumberHookCallRinging(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberHookCallRinging(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

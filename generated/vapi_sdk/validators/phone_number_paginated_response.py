@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .byo_phone_number import _err_ByoPhoneNumber, _ok_ByoPhoneNumber
 from .pagination_meta import _err_PaginationMeta, _ok_PaginationMeta
@@ -20,6 +21,7 @@ from .vapi_phone_number import _err_VapiPhoneNumber, _ok_VapiPhoneNumber
 from .vonage_phone_number import _err_VonagePhoneNumber, _ok_VonagePhoneNumber
 
 
+_S1 = "#/components/schemas/PhoneNumberPaginatedResponse"
 _E1 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/type",
     "type",
@@ -33,14 +35,19 @@ _E2 = (
 _E3 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/properties/results/items/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['byo-phone-number', 'telnyx', 'twilio', 'vapi', 'vonage'] (the oneOf's tags)",
 )
 _E4 = (
+    "#/components/schemas/PhoneNumberPaginatedResponse/properties/results/items/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E5 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/required",
     "required",
     "'metadata' is a required property",
 )
-_E5 = (
+_E6 = (
     "#/components/schemas/PhoneNumberPaginatedResponse/required",
     "required",
     "'results' is a required property",
@@ -81,16 +88,16 @@ def _err_PhoneNumberPaginatedResponse(data: _Any, path: _Path, errors: _Errors) 
                 for i, v_1 in enumerate(v):
                     p_1 = (*p, i)
                     if not _one_of(v_1, _U1):
-                        _report_one_of(v_1, p_1, errors, _U1, _R1, _E3)
+                        _report_one_of(v_1, p_1, errors, _U1, _R1, _E4)
         if "metadata" in data:
             v_2 = data["metadata"]
             p_2 = (*path, "metadata")
             if not _ok_PaginationMeta(v_2):
                 _err_PaginationMeta(v_2, p_2, errors)
         if "metadata" not in data:
-            _fail(errors, path, _E4)
-        if "results" not in data:
             _fail(errors, path, _E5)
+        if "results" not in data:
+            _fail(errors, path, _E6)
 
 
 _U1 = (
@@ -114,18 +121,25 @@ _R1 = (
         _err_VapiPhoneNumber,
         _err_TelnyxPhoneNumber,
     ),
+    _E3,
 )
 
 
 def is_valid_PhoneNumberPaginatedResponse(data: object) -> bool:
     """Whether `data` is valid against `PhoneNumberPaginatedResponse` (#/components/schemas/PhoneNumberPaginatedResponse)."""
-    return _ok_PhoneNumberPaginatedResponse(data)
+    try:
+        return _ok_PhoneNumberPaginatedResponse(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_PhoneNumberPaginatedResponse(data: object) -> list[ValidationError]:
     """Every error of `data` against `PhoneNumberPaginatedResponse` (#/components/schemas/PhoneNumberPaginatedResponse); an empty list when it is valid."""
-    if _ok_PhoneNumberPaginatedResponse(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_PhoneNumberPaginatedResponse(data, (), errors)
+    try:
+        if _ok_PhoneNumberPaginatedResponse(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_PhoneNumberPaginatedResponse(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/SayPhoneNumberHookAction"
 _E1 = (
     "#/components/schemas/SayPhoneNumberHookAction/type",
     "type",
@@ -92,13 +93,19 @@ def _err_SayPhoneNumberHookAction(data: _Any, path: _Path, errors: _Errors) -> N
 
 def is_valid_SayPhoneNumberHookAction(data: object) -> bool:
     """Whether `data` is valid against `SayPhoneNumberHookAction` (#/components/schemas/SayPhoneNumberHookAction)."""
-    return _ok_SayPhoneNumberHookAction(data)
+    try:
+        return _ok_SayPhoneNumberHookAction(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_SayPhoneNumberHookAction(data: object) -> list[ValidationError]:
     """Every error of `data` against `SayPhoneNumberHookAction` (#/components/schemas/SayPhoneNumberHookAction); an empty list when it is valid."""
-    if _ok_SayPhoneNumberHookAction(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_SayPhoneNumberHookAction(data, (), errors)
+    try:
+        if _ok_SayPhoneNumberHookAction(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_SayPhoneNumberHookAction(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

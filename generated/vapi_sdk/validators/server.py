@@ -3,7 +3,7 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail_on, _too_deep
 from .backoff_plan import _err_BackoffPlan, _ok_BackoffPlan
 
 
@@ -151,13 +151,19 @@ def _err_Server(data: _Any, path: _Path, errors: _Errors) -> None:
 
 def is_valid_Server(data: object) -> bool:
     """Whether `data` is valid against `Server` (#/components/schemas/Server)."""
-    return _ok_Server(data)
+    try:
+        return _ok_Server(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_Server(data: object) -> list[ValidationError]:
     """Every error of `data` against `Server` (#/components/schemas/Server); an empty list when it is valid."""
-    if _ok_Server(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_Server(data, (), errors)
+    try:
+        if _ok_Server(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_Server(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, "#/components/schemas/Server")
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/SipAuthentication"
 _E1 = (
     "#/components/schemas/SipAuthentication/type",
     "type",
@@ -125,13 +126,19 @@ def _err_SipAuthentication(data: _Any, path: _Path, errors: _Errors) -> None:
 
 def is_valid_SipAuthentication(data: object) -> bool:
     """Whether `data` is valid against `SipAuthentication` (#/components/schemas/SipAuthentication)."""
-    return _ok_SipAuthentication(data)
+    try:
+        return _ok_SipAuthentication(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_SipAuthentication(data: object) -> list[ValidationError]:
     """Every error of `data` against `SipAuthentication` (#/components/schemas/SipAuthentication); an empty list when it is valid."""
-    if _ok_SipAuthentication(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_SipAuthentication(data, (), errors)
+    try:
+        if _ok_SipAuthentication(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_SipAuthentication(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/SummaryPlan"
 _E1 = ("#/components/schemas/SummaryPlan/type", "type", " is not of type 'object'")
 _E2 = (
     "#/components/schemas/SummaryPlan/properties/messages/type",
@@ -99,13 +100,19 @@ def _err_SummaryPlan(data: _Any, path: _Path, errors: _Errors) -> None:
 
 def is_valid_SummaryPlan(data: object) -> bool:
     """Whether `data` is valid against `SummaryPlan` (#/components/schemas/SummaryPlan)."""
-    return _ok_SummaryPlan(data)
+    try:
+        return _ok_SummaryPlan(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_SummaryPlan(data: object) -> list[ValidationError]:
     """Every error of `data` against `SummaryPlan` (#/components/schemas/SummaryPlan); an empty list when it is valid."""
-    if _ok_SummaryPlan(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_SummaryPlan(data, (), errors)
+    try:
+        if _ok_SummaryPlan(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_SummaryPlan(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

@@ -3,9 +3,10 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on
+from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _too_deep
 
 
+_S1 = "#/components/schemas/TextContent"
 _K1 = frozenset(
     (
         "aa",
@@ -297,13 +298,19 @@ def _err_TextContent(data: _Any, path: _Path, errors: _Errors) -> None:
 
 def is_valid_TextContent(data: object) -> bool:
     """Whether `data` is valid against `TextContent` (#/components/schemas/TextContent)."""
-    return _ok_TextContent(data)
+    try:
+        return _ok_TextContent(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TextContent(data: object) -> list[ValidationError]:
     """Every error of `data` against `TextContent` (#/components/schemas/TextContent); an empty list when it is valid."""
-    if _ok_TextContent(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TextContent(data, (), errors)
+    try:
+        if _ok_TextContent(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TextContent(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

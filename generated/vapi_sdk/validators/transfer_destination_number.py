@@ -3,11 +3,20 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail,
+    _fail_on,
+    _report_one_of,
+    _too_deep,
+)
 from .custom_message import _err_CustomMessage, _ok_CustomMessage
 from .transfer_plan import _err_TransferPlan, _ok_TransferPlan
 
 
+_S1 = "#/components/schemas/TransferDestinationNumber"
 _E1 = (
     "#/components/schemas/TransferDestinationNumber/type",
     "type",
@@ -227,19 +236,25 @@ def _err_message_oneOf_0(data: _Any, path: _Path, errors: _Errors) -> None:
         _fail_on(errors, path, _E17, data)
 
 
-_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage))
+_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage), None)
 _U1 = (None, None, (_ok_message_oneOf_0, _ok_CustomMessage))
 
 
 def is_valid_TransferDestinationNumber(data: object) -> bool:
     """Whether `data` is valid against `TransferDestinationNumber` (#/components/schemas/TransferDestinationNumber)."""
-    return _ok_TransferDestinationNumber(data)
+    try:
+        return _ok_TransferDestinationNumber(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TransferDestinationNumber(data: object) -> list[ValidationError]:
     """Every error of `data` against `TransferDestinationNumber` (#/components/schemas/TransferDestinationNumber); an empty list when it is valid."""
-    if _ok_TransferDestinationNumber(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TransferDestinationNumber(data, (), errors)
+    try:
+        if _ok_TransferDestinationNumber(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TransferDestinationNumber(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

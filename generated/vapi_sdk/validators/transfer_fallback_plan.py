@@ -3,10 +3,19 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail, _fail_on, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail,
+    _fail_on,
+    _report_one_of,
+    _too_deep,
+)
 from .custom_message import _err_CustomMessage, _ok_CustomMessage
 
 
+_S1 = "#/components/schemas/TransferFallbackPlan"
 _E1 = (
     "#/components/schemas/TransferFallbackPlan/type",
     "type",
@@ -83,19 +92,25 @@ def _err_message_oneOf_0(data: _Any, path: _Path, errors: _Errors) -> None:
         _fail_on(errors, path, _E5, data)
 
 
-_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage))
+_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage), None)
 _U1 = (None, None, (_ok_message_oneOf_0, _ok_CustomMessage))
 
 
 def is_valid_TransferFallbackPlan(data: object) -> bool:
     """Whether `data` is valid against `TransferFallbackPlan` (#/components/schemas/TransferFallbackPlan)."""
-    return _ok_TransferFallbackPlan(data)
+    try:
+        return _ok_TransferFallbackPlan(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TransferFallbackPlan(data: object) -> list[ValidationError]:
     """Every error of `data` against `TransferFallbackPlan` (#/components/schemas/TransferFallbackPlan); an empty list when it is valid."""
-    if _ok_TransferFallbackPlan(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TransferFallbackPlan(data, (), errors)
+    try:
+        if _ok_TransferFallbackPlan(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TransferFallbackPlan(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

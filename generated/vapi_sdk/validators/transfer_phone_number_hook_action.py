@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .transfer_destination_number import (
     _err_TransferDestinationNumber,
@@ -22,6 +23,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/TransferPhoneNumberHookAction"
 _E1 = (
     "#/components/schemas/TransferPhoneNumberHookAction/type",
     "type",
@@ -40,9 +42,14 @@ _E3 = (
 _E4 = (
     "#/components/schemas/TransferPhoneNumberHookAction/properties/destination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E5 = (
+    "#/components/schemas/TransferPhoneNumberHookAction/properties/destination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E6 = (
     "#/components/schemas/TransferPhoneNumberHookAction/required",
     "required",
     "'type' is a required property",
@@ -86,9 +93,9 @@ def _err_TransferPhoneNumberHookAction(
             v_1 = data["destination"]
             p_1 = (*path, "destination")
             if not _one_of(v_1, _U1):
-                _report_one_of(v_1, p_1, errors, _U1, _R1, _E4)
+                _report_one_of(v_1, p_1, errors, _U1, _R1, _E5)
         if "type" not in data:
-            _fail(errors, path, _E5)
+            _fail(errors, path, _E6)
 
 
 _U1 = (
@@ -100,18 +107,25 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E4,
 )
 
 
 def is_valid_TransferPhoneNumberHookAction(data: object) -> bool:
     """Whether `data` is valid against `TransferPhoneNumberHookAction` (#/components/schemas/TransferPhoneNumberHookAction)."""
-    return _ok_TransferPhoneNumberHookAction(data)
+    try:
+        return _ok_TransferPhoneNumberHookAction(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TransferPhoneNumberHookAction(data: object) -> list[ValidationError]:
     """Every error of `data` against `TransferPhoneNumberHookAction` (#/components/schemas/TransferPhoneNumberHookAction); an empty list when it is valid."""
-    if _ok_TransferPhoneNumberHookAction(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TransferPhoneNumberHookAction(data, (), errors)
+    try:
+        if _ok_TransferPhoneNumberHookAction(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TransferPhoneNumberHookAction(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

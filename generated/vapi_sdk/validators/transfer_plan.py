@@ -11,6 +11,7 @@ from ._runtime import (
     _fail_on,
     _one_of,
     _report_one_of,
+    _too_deep,
 )
 from .context_engineering_plan_all import (
     _err_ContextEngineeringPlanAll,
@@ -29,6 +30,7 @@ from .summary_plan import _err_SummaryPlan, _ok_SummaryPlan
 from .transfer_fallback_plan import _err_TransferFallbackPlan, _ok_TransferFallbackPlan
 
 
+_S1 = "#/components/schemas/TransferPlan"
 _K1 = frozenset(
     (
         "blind-transfer",
@@ -111,29 +113,34 @@ _E14 = (
 _E15 = (
     "#/components/schemas/TransferPlan/properties/contextEngineeringPlan/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['all', 'lastNMessages', 'none'] (the oneOf's tags)",
 )
 _E16 = (
+    "#/components/schemas/TransferPlan/properties/contextEngineeringPlan/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E17 = (
     "#/components/schemas/TransferPlan/properties/twiml/type",
     "type",
     " is not of type 'string'",
 )
-_E17 = (
+_E18 = (
     "#/components/schemas/TransferPlan/properties/twiml/maxLength",
     "maxLength",
     " is too long (maxLength 4096)",
 )
-_E18 = (
+_E19 = (
     "#/components/schemas/TransferPlan/properties/sipHeadersInReferToEnabled/type",
     "type",
     " is not of type 'boolean'",
 )
-_E19 = (
+_E20 = (
     "#/components/schemas/TransferPlan/required",
     "required",
     "'mode' is a required property",
 )
-_E20 = (
+_E21 = (
     "#/components/schemas/TransferPlan/properties/message/oneOf/0/type",
     "type",
     " is not of type 'string'",
@@ -269,15 +276,15 @@ def _err_TransferPlan(data: _Any, path: _Path, errors: _Errors) -> None:
             v_7 = data["contextEngineeringPlan"]
             p_7 = (*path, "contextEngineeringPlan")
             if not _one_of(v_7, _U1):
-                _report_one_of(v_7, p_7, errors, _U1, _R2, _E15)
+                _report_one_of(v_7, p_7, errors, _U1, _R2, _E16)
         if "twiml" in data:
             v_8 = data["twiml"]
             p_8 = (*path, "twiml")
             if not isinstance(v_8, str):
-                _fail_on(errors, p_8, _E16, v_8)
+                _fail_on(errors, p_8, _E17, v_8)
             if isinstance(v_8, str):
                 if len(v_8) > 4096:
-                    _fail_on(errors, p_8, _E17, v_8)
+                    _fail_on(errors, p_8, _E18, v_8)
         if "summaryPlan" in data:
             v_9 = data["summaryPlan"]
             p_9 = (*path, "summaryPlan")
@@ -287,14 +294,14 @@ def _err_TransferPlan(data: _Any, path: _Path, errors: _Errors) -> None:
             v_10 = data["sipHeadersInReferToEnabled"]
             p_10 = (*path, "sipHeadersInReferToEnabled")
             if not isinstance(v_10, bool):
-                _fail_on(errors, p_10, _E18, v_10)
+                _fail_on(errors, p_10, _E19, v_10)
         if "fallbackPlan" in data:
             v_11 = data["fallbackPlan"]
             p_11 = (*path, "fallbackPlan")
             if not _ok_TransferFallbackPlan(v_11):
                 _err_TransferFallbackPlan(v_11, p_11, errors)
         if "mode" not in data:
-            _fail(errors, path, _E19)
+            _fail(errors, path, _E20)
 
 
 # #/components/schemas/TransferPlan/properties/message/oneOf/0
@@ -307,7 +314,7 @@ def _ok_message_oneOf_0(data: _Any) -> bool:
 # #/components/schemas/TransferPlan/properties/message/oneOf/0
 def _err_message_oneOf_0(data: _Any, path: _Path, errors: _Errors) -> None:
     if not isinstance(data, str):
-        _fail_on(errors, path, _E20, data)
+        _fail_on(errors, path, _E21, data)
 
 
 _U1 = (
@@ -319,7 +326,7 @@ _U1 = (
         _ok_ContextEngineeringPlanAll,
     ),
 )
-_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage))
+_R1 = (None, None, (_err_message_oneOf_0, _err_CustomMessage), None)
 _U2 = (None, None, (_ok_message_oneOf_0, _ok_CustomMessage))
 _R2 = (
     "type",
@@ -329,18 +336,25 @@ _R2 = (
         _err_ContextEngineeringPlanNone,
         _err_ContextEngineeringPlanAll,
     ),
+    _E15,
 )
 
 
 def is_valid_TransferPlan(data: object) -> bool:
     """Whether `data` is valid against `TransferPlan` (#/components/schemas/TransferPlan)."""
-    return _ok_TransferPlan(data)
+    try:
+        return _ok_TransferPlan(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_TransferPlan(data: object) -> list[ValidationError]:
     """Every error of `data` against `TransferPlan` (#/components/schemas/TransferPlan); an empty list when it is valid."""
-    if _ok_TransferPlan(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_TransferPlan(data, (), errors)
+    try:
+        if _ok_TransferPlan(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_TransferPlan(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

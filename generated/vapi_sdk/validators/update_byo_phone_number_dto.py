@@ -3,7 +3,15 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on, _one_of, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail_on,
+    _one_of,
+    _report_one_of,
+    _too_deep,
+)
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
     _ok_PhoneNumberHookCallEnding,
@@ -23,6 +31,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/UpdateByoPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/type",
     "type",
@@ -31,64 +40,74 @@ _E1 = (
 _E2 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/UpdateByoPhoneNumberDTO/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/UpdateByoPhoneNumberDTO/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/numberE164CheckEnabled/type",
     "type",
     " is not of type 'boolean'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/number/type",
     "type",
     " is not of type 'string'",
 )
-_E12 = (
+_E14 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/number/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E13 = (
+_E15 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/number/minLength",
     "minLength",
     " is too short (minLength 3)",
 )
-_E14 = (
+_E16 = (
     "#/components/schemas/UpdateByoPhoneNumberDTO/properties/credentialId/type",
     "type",
     " is not of type 'string'",
@@ -160,45 +179,45 @@ def _err_UpdateByoPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) -> No
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "numberE164CheckEnabled" in data:
             v_3 = data["numberE164CheckEnabled"]
             p_3 = (*path, "numberE164CheckEnabled")
             if not isinstance(v_3, bool):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
         if "name" in data:
             v_4 = data["name"]
             p_4 = (*path, "name")
             if not isinstance(v_4, str):
-                _fail_on(errors, p_4, _E6, v_4)
+                _fail_on(errors, p_4, _E8, v_4)
             if isinstance(v_4, str):
                 if len(v_4) > 40:
-                    _fail_on(errors, p_4, _E7, v_4)
+                    _fail_on(errors, p_4, _E9, v_4)
         if "assistantId" in data:
             v_5 = data["assistantId"]
             p_5 = (*path, "assistantId")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E8, v_5)
+                _fail_on(errors, p_5, _E10, v_5)
         if "workflowId" in data:
             v_6 = data["workflowId"]
             p_6 = (*path, "workflowId")
             if not isinstance(v_6, str):
-                _fail_on(errors, p_6, _E9, v_6)
+                _fail_on(errors, p_6, _E11, v_6)
         if "squadId" in data:
             v_7 = data["squadId"]
             p_7 = (*path, "squadId")
             if not isinstance(v_7, str):
-                _fail_on(errors, p_7, _E10, v_7)
+                _fail_on(errors, p_7, _E12, v_7)
         if "server" in data:
             v_8 = data["server"]
             p_8 = (*path, "server")
@@ -208,17 +227,17 @@ def _err_UpdateByoPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) -> No
             v_9 = data["number"]
             p_9 = (*path, "number")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E11, v_9)
+                _fail_on(errors, p_9, _E13, v_9)
             if isinstance(v_9, str):
                 if len(v_9) > 40:
-                    _fail_on(errors, p_9, _E12, v_9)
+                    _fail_on(errors, p_9, _E14, v_9)
                 if len(v_9) < 3:
-                    _fail_on(errors, p_9, _E13, v_9)
+                    _fail_on(errors, p_9, _E15, v_9)
         if "credentialId" in data:
             v_10 = data["credentialId"]
             p_10 = (*path, "credentialId")
             if not isinstance(v_10, str):
-                _fail_on(errors, p_10, _E14, v_10)
+                _fail_on(errors, p_10, _E16, v_10)
 
 
 _U1 = (
@@ -235,23 +254,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_UpdateByoPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `UpdateByoPhoneNumberDTO` (#/components/schemas/UpdateByoPhoneNumberDTO)."""
-    return _ok_UpdateByoPhoneNumberDTO(data)
+    try:
+        return _ok_UpdateByoPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_UpdateByoPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `UpdateByoPhoneNumberDTO` (#/components/schemas/UpdateByoPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_UpdateByoPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_UpdateByoPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_UpdateByoPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_UpdateByoPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

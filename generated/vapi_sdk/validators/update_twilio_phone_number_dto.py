@@ -3,7 +3,15 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on, _one_of, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail_on,
+    _one_of,
+    _report_one_of,
+    _too_deep,
+)
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
     _ok_PhoneNumberHookCallEnding,
@@ -23,6 +31,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/UpdateTwilioPhoneNumberDTO"
 _E1 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/type",
     "type",
@@ -31,69 +40,79 @@ _E1 = (
 _E2 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/smsEnabled/type",
     "type",
     " is not of type 'boolean'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/number/type",
     "type",
     " is not of type 'string'",
 )
-_E12 = (
+_E14 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/twilioAccountSid/type",
     "type",
     " is not of type 'string'",
 )
-_E13 = (
+_E15 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/twilioAuthToken/type",
     "type",
     " is not of type 'string'",
 )
-_E14 = (
+_E16 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/twilioApiKey/type",
     "type",
     " is not of type 'string'",
 )
-_E15 = (
+_E17 = (
     "#/components/schemas/UpdateTwilioPhoneNumberDTO/properties/twilioApiSecret/type",
     "type",
     " is not of type 'string'",
@@ -173,45 +192,45 @@ def _err_UpdateTwilioPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) ->
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "smsEnabled" in data:
             v_3 = data["smsEnabled"]
             p_3 = (*path, "smsEnabled")
             if not isinstance(v_3, bool):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
         if "name" in data:
             v_4 = data["name"]
             p_4 = (*path, "name")
             if not isinstance(v_4, str):
-                _fail_on(errors, p_4, _E6, v_4)
+                _fail_on(errors, p_4, _E8, v_4)
             if isinstance(v_4, str):
                 if len(v_4) > 40:
-                    _fail_on(errors, p_4, _E7, v_4)
+                    _fail_on(errors, p_4, _E9, v_4)
         if "assistantId" in data:
             v_5 = data["assistantId"]
             p_5 = (*path, "assistantId")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E8, v_5)
+                _fail_on(errors, p_5, _E10, v_5)
         if "workflowId" in data:
             v_6 = data["workflowId"]
             p_6 = (*path, "workflowId")
             if not isinstance(v_6, str):
-                _fail_on(errors, p_6, _E9, v_6)
+                _fail_on(errors, p_6, _E11, v_6)
         if "squadId" in data:
             v_7 = data["squadId"]
             p_7 = (*path, "squadId")
             if not isinstance(v_7, str):
-                _fail_on(errors, p_7, _E10, v_7)
+                _fail_on(errors, p_7, _E12, v_7)
         if "server" in data:
             v_8 = data["server"]
             p_8 = (*path, "server")
@@ -221,27 +240,27 @@ def _err_UpdateTwilioPhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) ->
             v_9 = data["number"]
             p_9 = (*path, "number")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E11, v_9)
+                _fail_on(errors, p_9, _E13, v_9)
         if "twilioAccountSid" in data:
             v_10 = data["twilioAccountSid"]
             p_10 = (*path, "twilioAccountSid")
             if not isinstance(v_10, str):
-                _fail_on(errors, p_10, _E12, v_10)
+                _fail_on(errors, p_10, _E14, v_10)
         if "twilioAuthToken" in data:
             v_11 = data["twilioAuthToken"]
             p_11 = (*path, "twilioAuthToken")
             if not isinstance(v_11, str):
-                _fail_on(errors, p_11, _E13, v_11)
+                _fail_on(errors, p_11, _E15, v_11)
         if "twilioApiKey" in data:
             v_12 = data["twilioApiKey"]
             p_12 = (*path, "twilioApiKey")
             if not isinstance(v_12, str):
-                _fail_on(errors, p_12, _E14, v_12)
+                _fail_on(errors, p_12, _E16, v_12)
         if "twilioApiSecret" in data:
             v_13 = data["twilioApiSecret"]
             p_13 = (*path, "twilioApiSecret")
             if not isinstance(v_13, str):
-                _fail_on(errors, p_13, _E15, v_13)
+                _fail_on(errors, p_13, _E17, v_13)
 
 
 _U1 = (
@@ -258,23 +277,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_UpdateTwilioPhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `UpdateTwilioPhoneNumberDTO` (#/components/schemas/UpdateTwilioPhoneNumberDTO)."""
-    return _ok_UpdateTwilioPhoneNumberDTO(data)
+    try:
+        return _ok_UpdateTwilioPhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_UpdateTwilioPhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `UpdateTwilioPhoneNumberDTO` (#/components/schemas/UpdateTwilioPhoneNumberDTO); an empty list when it is valid."""
-    if _ok_UpdateTwilioPhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_UpdateTwilioPhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_UpdateTwilioPhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_UpdateTwilioPhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors

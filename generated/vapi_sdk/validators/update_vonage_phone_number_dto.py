@@ -3,7 +3,15 @@
 
 from typing import Any as _Any
 
-from ._runtime import ValidationError, _Errors, _Path, _fail_on, _one_of, _report_one_of
+from ._runtime import (
+    ValidationError,
+    _Errors,
+    _Path,
+    _fail_on,
+    _one_of,
+    _report_one_of,
+    _too_deep,
+)
 from .phone_number_hook_call_ending import (
     _err_PhoneNumberHookCallEnding,
     _ok_PhoneNumberHookCallEnding,
@@ -23,6 +31,7 @@ from .transfer_destination_sip import (
 )
 
 
+_S1 = "#/components/schemas/UpdateVonagePhoneNumberDTO"
 _E1 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/type",
     "type",
@@ -31,49 +40,59 @@ _E1 = (
 _E2 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/fallbackDestination/oneOf",
     "oneOf",
-    " is valid under more than one of the oneOf schemas",
+    " is not one of ['number', 'sip'] (the oneOf's tags)",
 )
 _E3 = (
+    "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/fallbackDestination/oneOf",
+    "oneOf",
+    " is valid under more than one of the oneOf schemas",
+)
+_E4 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/hooks/type",
     "type",
     " is not of type 'array'",
 )
-_E4 = (
+_E5 = (
+    "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/hooks/items/oneOf",
+    "oneOf",
+    " is not one of ['call.ending', 'call.ringing'] (the oneOf's tags)",
+)
+_E6 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/hooks/items/oneOf",
     "oneOf",
     " is valid under more than one of the oneOf schemas",
 )
-_E5 = (
+_E7 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/name/type",
     "type",
     " is not of type 'string'",
 )
-_E6 = (
+_E8 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/name/maxLength",
     "maxLength",
     " is too long (maxLength 40)",
 )
-_E7 = (
+_E9 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/assistantId/type",
     "type",
     " is not of type 'string'",
 )
-_E8 = (
+_E10 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/workflowId/type",
     "type",
     " is not of type 'string'",
 )
-_E9 = (
+_E11 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/squadId/type",
     "type",
     " is not of type 'string'",
 )
-_E10 = (
+_E12 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/number/type",
     "type",
     " is not of type 'string'",
 )
-_E11 = (
+_E13 = (
     "#/components/schemas/UpdateVonagePhoneNumberDTO/properties/credentialId/type",
     "type",
     " is not of type 'string'",
@@ -137,40 +156,40 @@ def _err_UpdateVonagePhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) ->
             v = data["fallbackDestination"]
             p = (*path, "fallbackDestination")
             if not _one_of(v, _U1):
-                _report_one_of(v, p, errors, _U1, _R1, _E2)
+                _report_one_of(v, p, errors, _U1, _R1, _E3)
         if "hooks" in data:
             v_1 = data["hooks"]
             p_1 = (*path, "hooks")
             if not isinstance(v_1, list):
-                _fail_on(errors, p_1, _E3, v_1)
+                _fail_on(errors, p_1, _E4, v_1)
             if isinstance(v_1, list):
                 for i, v_2 in enumerate(v_1):
                     p_2 = (*p_1, i)
                     if not _one_of(v_2, _U2):
-                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E4)
+                        _report_one_of(v_2, p_2, errors, _U2, _R2, _E6)
         if "name" in data:
             v_3 = data["name"]
             p_3 = (*path, "name")
             if not isinstance(v_3, str):
-                _fail_on(errors, p_3, _E5, v_3)
+                _fail_on(errors, p_3, _E7, v_3)
             if isinstance(v_3, str):
                 if len(v_3) > 40:
-                    _fail_on(errors, p_3, _E6, v_3)
+                    _fail_on(errors, p_3, _E8, v_3)
         if "assistantId" in data:
             v_4 = data["assistantId"]
             p_4 = (*path, "assistantId")
             if not isinstance(v_4, str):
-                _fail_on(errors, p_4, _E7, v_4)
+                _fail_on(errors, p_4, _E9, v_4)
         if "workflowId" in data:
             v_5 = data["workflowId"]
             p_5 = (*path, "workflowId")
             if not isinstance(v_5, str):
-                _fail_on(errors, p_5, _E8, v_5)
+                _fail_on(errors, p_5, _E10, v_5)
         if "squadId" in data:
             v_6 = data["squadId"]
             p_6 = (*path, "squadId")
             if not isinstance(v_6, str):
-                _fail_on(errors, p_6, _E9, v_6)
+                _fail_on(errors, p_6, _E11, v_6)
         if "server" in data:
             v_7 = data["server"]
             p_7 = (*path, "server")
@@ -180,12 +199,12 @@ def _err_UpdateVonagePhoneNumberDTO(data: _Any, path: _Path, errors: _Errors) ->
             v_8 = data["number"]
             p_8 = (*path, "number")
             if not isinstance(v_8, str):
-                _fail_on(errors, p_8, _E10, v_8)
+                _fail_on(errors, p_8, _E12, v_8)
         if "credentialId" in data:
             v_9 = data["credentialId"]
             p_9 = (*path, "credentialId")
             if not isinstance(v_9, str):
-                _fail_on(errors, p_9, _E11, v_9)
+                _fail_on(errors, p_9, _E13, v_9)
 
 
 _U1 = (
@@ -202,23 +221,31 @@ _R1 = (
     "type",
     {"number": 0, "sip": 1},
     (_err_TransferDestinationNumber, _err_TransferDestinationSip),
+    _E2,
 )
 _R2 = (
     "on",
     {"call.ending": 1, "call.ringing": 0},
     (_err_PhoneNumberHookCallRinging, _err_PhoneNumberHookCallEnding),
+    _E5,
 )
 
 
 def is_valid_UpdateVonagePhoneNumberDTO(data: object) -> bool:
     """Whether `data` is valid against `UpdateVonagePhoneNumberDTO` (#/components/schemas/UpdateVonagePhoneNumberDTO)."""
-    return _ok_UpdateVonagePhoneNumberDTO(data)
+    try:
+        return _ok_UpdateVonagePhoneNumberDTO(data)
+    except RecursionError:  # nested deeper than validation can follow: invalid
+        return False
 
 
 def validate_UpdateVonagePhoneNumberDTO(data: object) -> list[ValidationError]:
     """Every error of `data` against `UpdateVonagePhoneNumberDTO` (#/components/schemas/UpdateVonagePhoneNumberDTO); an empty list when it is valid."""
-    if _ok_UpdateVonagePhoneNumberDTO(data):
-        return []
-    errors: list[ValidationError] = []
-    _err_UpdateVonagePhoneNumberDTO(data, (), errors)
+    try:
+        if _ok_UpdateVonagePhoneNumberDTO(data):
+            return []
+        errors: list[ValidationError] = []
+        _err_UpdateVonagePhoneNumberDTO(data, (), errors)
+    except RecursionError:  # one `depth` error, where the instance nests too deeply
+        return _too_deep(data, _S1)
     return errors
