@@ -28,6 +28,10 @@ _TYPES: dict[str, type] = {
     "no_repair": bool,
     "skip_repairs": list,
     "allow_ref": list,
+    # the package version policy (`generator.history.policy`)
+    "version": str,
+    "version_policy": str,
+    "initial_version": str,
 }
 #: Top-level modules the generated package imports, or that come with its dependencies: a
 #: package of that name would shadow them (or be shadowed) and could not import.
