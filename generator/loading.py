@@ -13,6 +13,7 @@ import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from json.decoder import scanstring  # type: ignore[attr-defined]  # C, not in typeshed
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ URL_TIMEOUT_SECONDS = 30.0  #: per network operation
 URL_DEADLINE_SECONDS = 120.0  #: for a whole response body
 #: No document (file or URL body) is read past this: a spec is a few MB, a hostile one endless.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+#: How deep a document may nest; the shape check (`build/shape.py`) refuses deeper ones with
+#: the pointer, and a JSON text too deep for `json` to parse is refused here the same way.
+MAX_NESTING = 100
 #: Why a location may not be read (None: it may); see `generator.ref_policy`.
 Admit = Callable[[str], "str | None"]
 
@@ -139,7 +143,44 @@ def parse(data: bytes, location: str) -> Any:
         where = f"{location}:{exc.lineno}:{exc.colno}"
         raise SpecLoadError(f"invalid JSON: {exc.msg}", where=where) from None
     except RecursionError:
-        raise SpecLoadError("JSON nested too deeply to read", where=location) from None
+        pointer = deep_pointer(text, MAX_NESTING)
+        where = f"{display_name(location)}#{pointer}" if pointer is not None else location
+        message = f"nested deeper than {MAX_NESTING} levels: too deep to follow"
+        raise SpecLoadError(message, where=where) from None
+
+
+def deep_pointer(text: str, limit: int) -> str | None:
+    """The JSON pointer of the first object or array nested more than `limit` levels deep in
+    the JSON `text`, found in one pass without recursion (`json` itself gave up: it recurses)."""
+    # One frame per open container: [bracket, its current key or index, expecting a key].
+    stack: list[list[Any]] = []
+    position, end = 0, len(text)
+    while position < end:
+        char = text[position]
+        if char == '"':
+            value, position = scanstring(text, position + 1)
+            if stack and stack[-1][2]:
+                stack[-1][1], stack[-1][2] = value, False
+            continue
+        if char in "{[":
+            if len(stack) > limit:
+                return "".join("/" + _token(str(frame[1])) for frame in stack)
+            stack.append([char, 0 if char == "[" else "", char == "{"])
+        elif char in "}]" and stack:
+            stack.pop()
+        elif char == "," and stack:
+            frame = stack[-1]
+            if frame[0] == "[":
+                frame[1] += 1
+            else:
+                frame[2] = True
+        position += 1
+    return None
+
+
+def _token(key: str) -> str:
+    """A JSON pointer token (RFC 6901)."""
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 def display_name(location: str) -> str:

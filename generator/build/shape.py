@@ -32,11 +32,12 @@ from generator.build.patch import replace_nodes
 from generator.build.shape_table import NATURAL, OPEN_MAPS, REFERABLE, TABLE
 from generator.build.shape_values import SCALARS, kind_of
 from generator.errors import Diagnostic, SpecLoadError, UnresolvedRefError
+from generator.loading import MAX_NESTING
 from generator.refs import ROOT, SpecIndex, escape_token
 
 #: JSON nesting the later (recursive) stages can follow with room to spare; the Vapi spec's
 #: deepest point is 13 levels, and the IR builder runs out of stack near 400.
-MAX_DEPTH = 100
+MAX_DEPTH = MAX_NESTING
 
 
 Children = list[tuple[Any, str, str]]  #: (node, location, kind) still to walk

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,14 @@ CASES = sorted(CORPUS.glob("*.yaml")) + sorted(CORPUS.glob("*.json"))
 
 
 def expectation(spec: Path) -> dict[str, Any]:
-    # The sdkgen reader: it can read the deep case (and JSON's surrogate escapes)
+    text = spec.read_text(encoding="utf-8")
+    key = '"x-fuzz-expect":'
+    if spec.suffix == ".json" and key in text:
+        # read on its own: the rest of a reproducer may nest too deeply for any reader
+        found: dict[str, Any] = json.JSONDecoder().raw_decode(text, text.index(key) + len(key) + 1)[
+            0
+        ]
+        return found
     expect: dict[str, Any] = load_document(str(spec)).contents["x-fuzz-expect"]
     return expect
 

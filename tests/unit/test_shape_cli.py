@@ -25,6 +25,7 @@ def test_an_internal_error_is_one_line_with_the_place(
     result = CliRunner().invoke(cli.cli, args)
     assert result.exit_code == 2
     assert result.output == (
-        "error: internal error while reading #/components/schemas/Box: KeyError: 'Box'\n"
+        "error: internal error: #/components/schemas/Box: KeyError: 'Box'"
+        " (a bug in sdkgen; please report it)\n"
     )
     assert "Traceback" not in result.output
