@@ -224,6 +224,8 @@ def print_summary(report: pipeline.GenerationReport) -> None:
         f"  files: {written} {verb}, {len(plan.unchanged)} unchanged, "
         f"{len(plan.delete)} {'removed' if report.written else 'would be removed'}"
     )
+    if report.changes:  # since the previous generation (`generator.history`)
+        click.echo(f"  {report.changes}")
     print_diagnostics(report.diagnostics, limit=_SHOWN_PER_RULE)
     stages = ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in report.stages)
     click.echo(f"  done in {report.seconds:.2f} s ({stages})")

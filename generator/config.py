@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.build import ALL_RULES, enabled_repairs
 from generator.errors import ConfigError
+from generator.history.policy import VersionPolicy, policy_from
 from generator.loading import is_url
 
 PARTS = frozenset({"models", "client", "validators", "docs"})
@@ -27,6 +28,10 @@ _TYPES: dict[str, type] = {
     "no_repair": bool,
     "skip_repairs": list,
     "allow_ref": list,
+    # the package version policy (`generator.history.policy`)
+    "version": str,
+    "version_policy": str,
+    "initial_version": str,
 }
 #: Top-level modules the generated package imports, or that come with its dependencies: a
 #: package of that name would shadow them (or be shadowed) and could not import.
@@ -49,6 +54,8 @@ class GeneratorConfig:
     #: what to render besides the project files: `models`, `client`, `validators`, `docs`
     parts: frozenset[str] = PARTS
     repairs: frozenset[str] = field(default_factory=lambda: frozenset(ALL_RULES))
+    #: `version` / `version-policy` / `initial-version` (see `generator.history.policy`)
+    version_policy: VersionPolicy = field(default_factory=VersionPolicy)
     #: folders and URL prefixes `$ref`s may read besides the spec's own folder or origin
     allow_refs: tuple[str, ...] = ()
 
@@ -126,6 +133,7 @@ def resolve_config(options: dict[str, Any], *, cwd: Path) -> GeneratorConfig:
         client_name=client,
         parts=selected_parts(values, where),
         repairs=repairs,
+        version_policy=policy_from(values, where),
         allow_refs=allow_refs,
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from generator.build import apply_repairs, build_api
 from generator.build.depth import located_recursion
@@ -37,6 +38,9 @@ from generator.writer import (
 )
 from generator.writer import stage as stage_files
 
+if TYPE_CHECKING:
+    from generator.render.files import Target
+
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
@@ -58,6 +62,7 @@ class GenerationReport:
     recovered: tuple[str, ...] = ()
     #: `--check`: why the folder is mid-way between two runs (an interrupted run left it)
     interrupted: str | None = None
+    changes: str = ""  #: what changed since the previous generation, one line
 
 
 def load_index(spec: str, *, allow_refs: tuple[str, ...] = ()) -> SpecIndex:
@@ -139,13 +144,21 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
         allow_refs=config.allow_refs,
     )
     clock.lap("load")
+    from generator.history.release import prepare  # noqa: PLC0415 - the diff only here
+    from generator.render.files import Target  # noqa: PLC0415 - Jinja: see `render`
+
     with _writing(config.out):
         recovered: tuple[str, ...] = () if check else tuple(recover(config.out))
         stopped = interrupted(config.out) if check else None
         new = not check and not config.out.exists()
+        # after `recover`: the snapshot and changelog it reads back are one run's
+        history = prepare(loaded.api, config.out, config.version_policy)
+        clock.lap("history")
+        target = Target(loaded.api, loaded.index, config.package_name, release=history.release)
         try:
-            files, staged = _render_and_stage(loaded, config, stage=not check, new=new)
+            files, staged = _render_and_stage(target, config, stage=not check, new=new)
             clock.lap("render")
+            files = (*files, *history.files)
             plan = _write(config.out, files, frozenset(staged), check=check, new=new)
         except BaseException:
             if not check:  # before the journal: drops what it staged; after: finishes the swap
@@ -155,12 +168,13 @@ def generate(config: GeneratorConfig, *, check: bool = False) -> GenerationRepor
     return GenerationReport(
         loaded.api,
         plan,
-        loaded.diagnostics,
+        tuple(sorted((*loaded.diagnostics, *history.diagnostics))),
         clock.total(),
         written=not check,
         stages=tuple(clock.laps),
         recovered=recovered,
         interrupted=stopped,
+        changes=history.summary,
     )
 
 
@@ -185,14 +199,13 @@ def _writing(out: Path) -> Iterator[None]:
 
 
 def _render_and_stage(
-    loaded: Loaded, config: GeneratorConfig, *, stage: bool, new: bool
+    target: Target, config: GeneratorConfig, *, stage: bool, new: bool
 ) -> tuple[tuple[RenderedFile, ...], list[PurePosixPath]]:
     """Render; when writing, render workers also stage their files as they go (`writer.stage`),
     so that writing thousands of files overlaps the rendering instead of following it. `new`:
     the output folder does not exist, so they write into its `building_folder` instead."""
-    from generator.render.files import Target, render_project_with  # noqa: PLC0415
+    from generator.render.files import render_project_with  # noqa: PLC0415
 
-    target = Target(loaded.api, loaded.index, config.package_name)
     if not stage:
         return render_project_with(target, parts=config.parts)
     root = start_building(config.out) if new else config.out

@@ -141,7 +141,7 @@ def test_recover_removes_only_what_sdkgen_staged(out: Path, tmp_path: Path) -> N
 
 
 def test_a_file_in_the_way_of_staging_is_not_overwritten(out: Path, tmp_path: Path) -> None:
-    blocker = out / ("README.md" + NEW_SUFFIX)
+    blocker = out / ("CHANGELOG.md" + NEW_SUFFIX)  # changes with every new spec
     blocker.write_text("the user's draft\n")
     line = one_error(generate(out, second_version(tmp_path)))
     assert f"{blocker}: is in the way: sdkgen did not stage it" in line
@@ -200,7 +200,7 @@ class Killed(BaseException):
     """Stands for SIGKILL: nothing catches it, no clean-up runs."""
 
 
-@pytest.mark.parametrize("renames", [0, 1, 7, 20])
+@pytest.mark.parametrize("renames", [0, 1, 7, 15])  # of 19: headers no longer change
 def test_an_interrupted_swap_is_recognised_then_finished(
     out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renames: int
 ) -> None:

@@ -23,6 +23,7 @@ from generator.render.views import project_view
 from generator.writer import RenderedFile, normalize
 
 if TYPE_CHECKING:
+    from generator.history.release import Release
     from generator.render.parallel import After
 
 T = TypeVar("T")
@@ -59,6 +60,8 @@ class Target:
     package_name: str
     parts: frozenset[str] = frozenset({"models", "client", "validators", "docs"})
     shard: Shard = WHOLE
+    #: the version and changelog (`generator.history`); None: a first generation's
+    release: Release | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,11 @@ class FileRule:
 def _project(target: Target) -> Any:
     parts = target.parts
     return project_view(
-        target.api, target.package_name, client="client" in parts, webhooks="models" in parts
+        target.api,
+        target.package_name,
+        client="client" in parts,
+        webhooks="models" in parts,
+        release=target.release,
     )
 
 

@@ -5,6 +5,7 @@ Layout under the output root:
     docs/index.md, docs/resources/<resource>.md, docs/schemas/<schema>.md
     docs/html/index.html, docs/html/resources/<resource>.html, docs/html/schemas/<schema>.html,
     docs/html/schemas/index.html (every schema, A to Z), docs/html/assets/ (CSS, JS, search index)
+    docs/changelog.md, docs/html/changelog.html (when `generate` has recorded a history)
 
 The HTML works from `file://` and loads nothing from the network: styles and scripts are local
 files, the search index is a script (not fetched JSON), and a Content-Security-Policy forbids
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from generator.render.docs.changelog import CHANGELOG, changelog_page
 from generator.render.docs.operations import resource_page
 from generator.render.docs.overview import (
     Frame,
@@ -45,12 +47,26 @@ def render_docs(target: Target) -> Iterable[RenderedFile]:
     bulk: two of them per schema), the first one the rest too."""
     api, package, shard = target.api, target.package_name, target.shard
     site = build_sitemap(api)
-    around = frame(api, site)
+    entries = target.release.entries if target.release else ()
+    around = frame(api, site, changelog=bool(entries))
     schemas = [schema_page(schema, site, package) for schema in shard.pick(api.schemas)]
     files = [*_schema_pages(around, schemas)]
     if shard.first:
         files += _front_pages(api, site, around, package)
+        files += _changelog_pages(entries, around) if entries else []
     return files
+
+
+def _changelog_pages(entries: tuple[str, ...], around: Frame) -> list[RenderedFile]:
+    """`docs/changelog.md` and `docs/html/changelog.html`, from CHANGELOG.md's entries."""
+    page = changelog_page(entries)
+    markdown = _template("docs/markdown/changelog.md.jinja")
+    html = _template("docs/html/changelog.html")
+    top = {"site": around, "root": "", "nav": around.nav_top}
+    return [
+        _render(markdown, _page_path("docs", CHANGELOG, ".md"), page=page),
+        _render(html, _page_path("docs/html", CHANGELOG, ".html"), page=page, **top),
+    ]
 
 
 def _schema_pages(around: Frame, schemas: list[SchemaPage]) -> Iterator[RenderedFile]:

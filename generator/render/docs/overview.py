@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
 from generator.ir import Api, Model
 from generator.render.docs import prose
+from generator.render.docs.changelog import CHANGELOG
+from generator.render.docs.changelog import TITLE as CHANGELOG_TITLE
 from generator.render.docs.operations import ResourcePage, resource_title
 from generator.render.docs.rich import Link, PageRef, Show, Shown
 from generator.render.docs.schemas import schema_kind
@@ -39,6 +41,7 @@ class Frame(NamedTuple):
     version: str
     nav_top: Markup  #: the HTML sidebar, for the front page
     nav_nested: Markup  #: the same, for pages one folder down
+    changelog: bool = False  #: the site has a changelog page
 
 
 class SchemaEntry(NamedTuple):
@@ -50,10 +53,12 @@ class SchemaEntry(NamedTuple):
     source_description: str | None
 
 
-def frame(api: Api, site: SiteMap) -> Frame:
+def frame(api: Api, site: SiteMap, *, changelog: bool = False) -> Frame:
+    """`changelog`: the site has a changelog page (`docs.changelog`), linked last."""
     resources = ((resource_title(r), site.resource_pages[r.attr_name]) for r in api.resources)
     nav = [("Overview", INDEX), *resources, ("All schemas", SCHEMA_INDEX)]
-    return Frame(api.title, api.version, _nav(nav, TOP), _nav(nav, NESTED))
+    nav += [(CHANGELOG_TITLE, CHANGELOG)] if changelog else []
+    return Frame(api.title, api.version, _nav(nav, TOP), _nav(nav, NESTED), changelog)
 
 
 def schema_entries(api: Api, site: SiteMap) -> list[SchemaEntry]:
@@ -80,6 +85,7 @@ class Overview(NamedTuple):
     letters: tuple[LetterGroup, ...]  #: every schema by initial, linked from `schemas/`
     nav_top: Markup  #: the HTML sidebar, for the front page
     nav_nested: Markup  #: the same, for pages one folder down
+    changelog: bool = False  #: the site has a changelog page
 
 
 def overview(
@@ -113,6 +119,7 @@ def overview(
         letters=_by_letter(schemas),
         nav_top=around.nav_top,
         nav_nested=around.nav_nested,
+        changelog=around.changelog,
     )
 
 
@@ -187,5 +194,16 @@ def search_index(api: Api, site: SiteMap) -> str:
                 site.field_anchors[schema.id][field.wire_name],
                 field.description,
             )
-    data = {"kinds": KINDS, "pages": pages, "entries": rows}
-    return "window.SDKGEN_SEARCH = " + json.dumps(data, separators=(",", ":")) + ";\n"
+    return _search_script(pages, rows)
+
+
+def _search_script(pages: list[str], rows: list[list[object]]) -> str:
+    """One page and one entry per line: a changed description shows as a line or two in a
+    diff of the output, not as one changed line of ~700 KB."""
+
+    def listed(items: list[Any]) -> str:
+        return "[\n" + ",\n".join(json.dumps(item, separators=(",", ":")) for item in items) + "\n]"
+
+    kinds = json.dumps(KINDS, separators=(",", ":"))
+    body = f'{{"kinds":{kinds},\n"pages":{listed(pages)},\n"entries":{listed(rows)}}}'
+    return f"window.SDKGEN_SEARCH = {body};\n"
