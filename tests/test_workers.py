@@ -240,7 +240,9 @@ def test_a_worker_killed_while_it_stages_leaves_nothing_staged(
             monkeypatch.setattr(pipeline, "stage_files", real_stage)
             pipeline.generate(old)
             monkeypatch.setattr(pipeline, "stage_files", stage)
-            assert tree(out) == before
+            # back to the old tree, but for the history each regeneration records
+            assert _without_history(tree(out)) == _without_history(before)
+            before = tree(out)
     assert failed >= 4
 
 
@@ -254,3 +256,8 @@ def test_a_damaged_record_mid_stream_does_not_block_the_worker(
     pool = drain(bytes(damaged) + record(1, None) + record(1, (["x" * (1 << 20)], [])))
     assert len(pool.broken) == 1 and "checksum mismatch" in str(pool.broken[0])
     assert not pool.results
+
+
+def _without_history(files: dict[str, Any]) -> dict[str, Any]:
+    """A tree less the changelog each regeneration adds to (`CHANGELOG.md`, its docs pages)."""
+    return {path: data for path, data in files.items() if "changelog" not in path.lower()}
