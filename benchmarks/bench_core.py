@@ -37,7 +37,7 @@ print(imported - started, done - imported, resource.getrusage(resource.RUSAGE_SE
 CASES = {
     "sdkgen load+resolve+IR": (
         """
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 """,
         """

@@ -41,14 +41,14 @@ CHROMIUM_ARGS = [
 _TIMED = """
 import sys, time
 from pathlib import Path
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 from generator.render.files import Target
 from generator.writer import apply, plan_writes
 loaded = load_api(sys.argv[1], repairs=frozenset(ALL_RULES))
 out = Path(sys.argv[2])
 started = time.perf_counter()
-from generator.render.docs import render_docs
+from generator.targets.docs import render_docs
 imported, cpu = time.perf_counter(), time.process_time()
 files = list(render_docs(Target(loaded.api, loaded.index, "vapi_sdk")))
 rendered, rendered_cpu = time.perf_counter(), time.process_time()
@@ -79,10 +79,10 @@ def time_generation(runs: int) -> list[float]:
 def write_site(out: Path) -> Path:
     """The full spec's docs under `out`; returns the HTML root."""
     sys.path.insert(0, str(REPO))
-    from generator.build import ALL_RULES  # noqa: PLC0415
+    from generator.lowering import ALL_RULES  # noqa: PLC0415
     from generator.pipeline import load_api  # noqa: PLC0415
-    from generator.render.docs import render_docs  # noqa: PLC0415
     from generator.render.files import Target  # noqa: PLC0415
+    from generator.targets.docs import render_docs  # noqa: PLC0415
 
     loaded = load_api(str(SPEC), repairs=frozenset(ALL_RULES))
     for file in render_docs(Target(loaded.api, loaded.index, "vapi_sdk")):

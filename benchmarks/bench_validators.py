@@ -122,10 +122,10 @@ def prepare(folder: Path, spec: Path) -> Path:
     command = [sys.executable, "-m", "generator", "lint", str(spec), "--fix", "-o", str(fixed)]
     subprocess.run(command, cwd=REPO, capture_output=True, check=False)
     sys.path.insert(0, str(REPO))
-    from generator.build import ALL_RULES  # noqa: PLC0415
+    from generator.lowering import ALL_RULES  # noqa: PLC0415
     from generator.pipeline import load_api  # noqa: PLC0415
     from generator.render.files import Target  # noqa: PLC0415
-    from generator.render.validators import render_validators  # noqa: PLC0415
+    from generator.targets.validators import render_validators  # noqa: PLC0415
 
     loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))
     started = time.perf_counter()

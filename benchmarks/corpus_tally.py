@@ -64,9 +64,9 @@ def tally(root: Path) -> int:
 
 
 def vapi_versions(shared: Path) -> None:
-    from generator.build import ALL_RULES  # noqa: PLC0415
     from generator.config import PARTS  # noqa: PLC0415
     from generator.errors import GeneratorError  # noqa: PLC0415
+    from generator.lowering import ALL_RULES  # noqa: PLC0415
     from generator.pipeline import load_api, render  # noqa: PLC0415
 
     for name in OLD_VAPI:

@@ -20,11 +20,11 @@ from typing import Any
 import click
 
 from generator import pipeline
-from generator.build import ALL_RULES, enabled_repairs
-from generator.build.depth import innermost_location
 from generator.config import PARTS, resolve_config, resolve_out
 from generator.errors import Diagnostic, GeneratorError
 from generator.ir.walk import unions
+from generator.lowering import ALL_RULES, enabled_repairs
+from generator.lowering.depth import innermost_location
 from generator.writer import unified_diff
 
 EXIT_STALE = 1

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build import ALL_RULES, enabled_repairs
 from generator.errors import ConfigError
 from generator.history.policy import VersionPolicy, policy_from
 from generator.loading import is_url
+from generator.lowering import ALL_RULES, enabled_repairs
 
 PARTS = frozenset({"models", "client", "validators", "docs"})
 #: `[tool.sdkgen]` keys (as `key_with_underscores`) and the type each must have

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.build.walk import HTTP_METHODS
 from generator.errors import Diagnostic
 from generator.ir import ANY, Api, Primitive, TypeExpr
+from generator.lowering.walk import HTTP_METHODS
 from generator.refs import SpecIndex, join_pointer
-from generator.render.client_shapes import body_shape
+from generator.targets.client.shapes import body_shape
 
 
 def coverage_findings(api: Api, index: SpecIndex) -> list[Diagnostic]:

@@ -18,10 +18,10 @@ import referencing
 import referencing.jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from generator.build import apply_repairs, build_api
-from generator.build.walk import iter_schemas
 from generator.coverage import coverage_findings
 from generator.errors import Diagnostic, Diagnostics, GeneratorError
+from generator.lowering import apply_repairs, build_api
+from generator.lowering.walk import iter_schemas
 from generator.refs import SpecIndex, join_pointer
 
 _SCHEMA_FILES = {"3.0": ("v3.0", "schema.json"), "3.1": ("v3.1", "schema.json")}

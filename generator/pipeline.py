@@ -12,14 +12,14 @@ from dataclasses import astuple, dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from generator.build import apply_repairs, build_api
-from generator.build.depth import located_recursion
-from generator.build.shape import check_shape
 from generator.config import PARTS, GeneratorConfig
 from generator.coverage import coverage_findings
 from generator.errors import ConfigError, Diagnostic, GeneratorError, OutputError, SpecLoadError
 from generator.ir import Api
 from generator.loading import load_document
+from generator.lowering import apply_repairs, build_api
+from generator.lowering.depth import located_recursion
+from generator.lowering.shape import check_shape
 from generator.naming import async_client_class_name, resource_class_names
 from generator.ref_files import build_index
 from generator.ref_policy import RefPolicy
@@ -129,7 +129,8 @@ def render(
 ) -> tuple[RenderedFile, ...]:
     """Every output file of the selected parts, in memory, sorted by path."""
     # Imported here: Jinja costs ~40 ms that loading and linting a spec do not need.
-    from generator.render.files import Target, render_project  # noqa: PLC0415
+    from generator.render.files import Target  # noqa: PLC0415 - Jinja: see `render`
+    from generator.targets.orchestrate import render_project  # noqa: PLC0415 - and every target
 
     return render_project(Target(loaded.api, loaded.index, package_name), parts=parts)
 
@@ -204,7 +205,7 @@ def _render_and_stage(
     """Render; when writing, render workers also stage their files as they go (`writer.stage`),
     so that writing thousands of files overlaps the rendering instead of following it. `new`:
     the output folder does not exist, so they write into its `building_folder` instead."""
-    from generator.render.files import render_project_with  # noqa: PLC0415
+    from generator.targets.orchestrate import render_project_with  # noqa: PLC0415 - Jinja
 
     if not stage:
         return render_project_with(target, parts=config.parts)

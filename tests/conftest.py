@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api
 
 REPO = Path(__file__).resolve().parents[1]

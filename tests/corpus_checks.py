@@ -102,9 +102,10 @@ def generate_all(root: Path, folder: Path = SPECS) -> dict[str, SpecOutcome]:
 
 
 def _generate(spec: Path, out: Path, package: str, outcome: SpecOutcome) -> dict[str, Any]:
-    from generator.build import ALL_RULES  # noqa: PLC0415
+    from generator.lowering import ALL_RULES  # noqa: PLC0415
     from generator.pipeline import load_api  # noqa: PLC0415
-    from generator.render.files import Target, selected_parts  # noqa: PLC0415
+    from generator.render.files import Target  # noqa: PLC0415
+    from generator.targets.orchestrate import selected_parts  # noqa: PLC0415
     from generator.writer import apply, plan_writes  # noqa: PLC0415
 
     loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))

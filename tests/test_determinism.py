@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api, render
 from generator.snapshot import structure
 from tests.conftest import REPO

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.diff import DiffReport, compare
 from generator.diff.records import KINDS
 from generator.diff.sources import UnrelatedSpecsError, check_related
 from generator.ir import Api
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 from tests.conftest import REPO, minimal_spec
 

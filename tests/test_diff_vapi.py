@@ -6,10 +6,10 @@ import functools
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.diff import DiffReport, compare
 from generator.diff.reach import reach
 from generator.ir import Api
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 from tests.conftest import VAPI, require_shared
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from generator.cli import cli
 from generator.history.changelog import NO_PREVIOUS, entries
 from generator.history.release import SNAPSHOT
-from generator.render.views import GENERATED_LINE
+from generator.render.header import GENERATED_LINE
 from generator.writer import MANIFEST
 from tests.conftest import REPO, VAPI, require_shared
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 from tests.models.packages import generate_models, import_from
 

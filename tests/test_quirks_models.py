@@ -14,8 +14,8 @@ import pydantic
 import pytest
 from pydantic import ValidationError
 
-from generator.build import ALL_RULES
 from generator.lint import lint
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api, load_index
 from generator.validators import compile_schema
 from tests.conftest import REPO

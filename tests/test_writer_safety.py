@@ -16,7 +16,8 @@ from click.testing import CliRunner, Result
 from generator import writer
 from generator.cli import cli
 from generator.errors import OutputError
-from generator.render.files import Target, render_project
+from generator.render.files import Target
+from generator.targets.orchestrate import render_project
 from generator.writer import JOURNAL, MANIFEST, NEW_SUFFIX, interrupted, plan_writes, recover
 from tests.conftest import REPO
 
@@ -244,7 +245,7 @@ def test_recover_of_a_damaged_journal_raises_and_keeps_the_tree(out: Path) -> No
 
 
 def render_small(spec: Path) -> list[writer.RenderedFile]:
-    from generator.build import ALL_RULES  # noqa: PLC0415
+    from generator.lowering import ALL_RULES  # noqa: PLC0415
     from generator.pipeline import load_api  # noqa: PLC0415
 
     loaded = load_api(str(spec), repairs=frozenset(ALL_RULES))

@@ -6,11 +6,11 @@ import sys
 
 import click
 
-from generator.build import ALL_RULES, enabled_repairs
 from generator.diff import compare
 from generator.diff.report import as_json, markdown, text_lines
 from generator.diff.sources import check_related, read_api
 from generator.errors import GeneratorError
+from generator.lowering import ALL_RULES, enabled_repairs
 
 EXIT_MATCHED = 1
 # The codes of every sdkgen command. Not imported from `generator.cli`, which imports this

@@ -41,6 +41,9 @@ PYDANTIC_ATTRIBUTES = frozenset(
 )
 #: What `<package>.models` exports beside the models (the runtime types users meet in them):
 #: a schema named like one gets a trailing underscore, as for the typing names.
+#: the client's private package, and the module of its client classes
+CLIENT_PACKAGE = "_client"
+CLIENT_MODULE = f"{CLIENT_PACKAGE}._clients"
 MODEL_RUNTIME_EXPORTS = ("Date", "DateTime", "UnknownValue", "UnknownVariant", "Uuid")
 BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 

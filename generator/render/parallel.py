@@ -29,9 +29,9 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from generator.errors import GeneratorError
+from generator.render.files import PartPlan, Shard, Target
 
 if TYPE_CHECKING:
-    from generator.render.files import PartPlan, Target
     from generator.writer import RenderedFile
 
 Part = Callable[[Any], Iterable["RenderedFile"]]
@@ -277,8 +277,6 @@ def _take(source: int) -> Iterator[int]:
 
 
 def _run(chosen: tuple[PartPlan, ...], target: Target, task: Task, after: After | None) -> Result:
-    from generator.render.files import Shard  # noqa: PLC0415 - loaded by then
-
     position, index, count = task
     files = list(chosen[position].render(replace(target, shard=Shard(index, count))))
     return files, after(files) if after else []

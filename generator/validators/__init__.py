@@ -3,7 +3,7 @@
 Public API: `compile_schema` (one schema, executed in memory, for tests and tools),
 `compile_module` (named roots in one document, as one standalone module's source) and, for the
 generated SDK, `package.compile_package` (many named schemas, one module per schema or per
-cycle of schemas, importing each other; rendered by `generator.render.validators`).
+cycle of schemas, importing each other; rendered by `generator.targets.validators`).
 Generated code needs only the standard library, plus ``regex`` for Unicode property patterns,
 and is already in ``ruff format`` style (`layout`, `codewriter.LINE_LIMIT`).
 

@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 from types import ModuleType
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api
 from tests.models.packages import generate_models, import_from
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
-from generator.render.client import render_client
 from generator.render.files import Target
+from generator.targets.client import render_client
 from tests.client.conftest import FULL, PROJECT, TOKEN
 from tests.client.packages import generate_client, import_package
 from tests.client.server import Reply, TestServer

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.render.files import Target
-from generator.render.webhooks import render_webhooks
+from generator.targets.webhooks import render_webhooks
 from tests.client.packages import generate_client, import_package, load
 from tests.conftest import REPO, minimal_spec
 

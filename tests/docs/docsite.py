@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
-from generator.render.docs import render_docs
 from generator.render.files import Target
+from generator.targets.docs import render_docs
 from tests.conftest import REPO
 
 PROJECT_SPEC = REPO / "specs" / "phone-numbers.yaml"

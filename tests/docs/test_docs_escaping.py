@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.render.docs import prose
+from generator.targets.docs import prose
 from tests.conftest import minimal_spec
 from tests.docs.docsite import is_internal, parse_page, write_docs
 

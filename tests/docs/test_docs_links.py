@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api
-from generator.render.docs.sitemap import build_sitemap, operation_key
+from generator.targets.docs.sitemap import build_sitemap, operation_key
 from tests.conftest import VAPI, require_shared
 from tests.docs.docsite import is_internal, parse_page, resolve, write_docs
 

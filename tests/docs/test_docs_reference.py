@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.ir import Model
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api, render
 from tests.docs.docsite import PROJECT_SPEC, parse_page, write_docs
 
@@ -178,9 +178,9 @@ def test_docs_follow_the_generate_switch(loaded: Loaded) -> None:
 
 _DIGEST = """
 import hashlib, sys
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
-from generator.render.docs import render_docs
+from generator.targets.docs import render_docs
 from generator.render.files import Target
 loaded = load_api(sys.argv[1], repairs=frozenset(ALL_RULES))
 digest = hashlib.sha256()

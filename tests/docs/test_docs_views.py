@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.pipeline import Loaded
-from generator.render.docs import render_docs
-from generator.render.docs.sitemap import build_sitemap
 from generator.render.files import Target
+from generator.targets.docs import render_docs
+from generator.targets.docs.sitemap import build_sitemap
 from tests.conftest import minimal_spec
 
 Build = Callable[..., Loaded]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.ir import Model, Ref, UnionOf
 from generator.ir.walk import all_types
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api, render
 from generator.snapshot import structure
 from tests.conftest import VAPI, require_shared

@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
-from generator.build import ALL_RULES
 from generator.errors import GeneratorError
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api, render
 from tests.fuzz.mutate import MARKER, mutant
 

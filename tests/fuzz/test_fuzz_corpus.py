@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.loading import load_document
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 from tests.fuzz.harness import run_spec
 

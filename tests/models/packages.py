@@ -11,9 +11,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api
-from generator.render.files import Target, selected_parts
+from generator.render.files import Target
+from generator.targets.orchestrate import selected_parts
 from generator.writer import apply, plan_writes
 
 

@@ -56,7 +56,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.build import ALL_RULES, apply_repairs
+from generator.lowering import ALL_RULES, apply_repairs
 from generator.pipeline import load_index
 from tests.conftest import VAPI, require_shared
 from tests.models.packages import generate_models, import_models

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.errors import ConfigError
 from generator.history import changelog, codec
 from generator.history.policy import VersionPolicy, policy_from
 from generator.history.release import bump
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 from tests.conftest import REPO, minimal_spec
 

@@ -9,9 +9,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import naming
-from generator.build.walk import HTTP_METHODS
-from generator.render.client import CLIENT_MEMBERS
-from generator.render.client_resources import RESOURCE_MEMBERS
+from generator.lowering.walk import HTTP_METHODS
+from generator.targets.client import CLIENT_MEMBERS
+from generator.targets.client.resources import RESOURCE_MEMBERS
 
 # Spec strings: any text, weighted towards what names are made of and what breaks them.
 _ALPHABET = st.sampled_from([*"aZ09_-. /<>=![]{}$@#éß中", "", "Controller", "v1"])

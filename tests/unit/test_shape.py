@@ -1,4 +1,4 @@
-"""The shape check (generator/build/shape.py): wrong-typed values stop the run at their pointer,
+"""The shape check (generator/lowering/shape.py): wrong-typed values stop the run at their pointer,
 wrong-typed prose is ignored with a warning, cycles name their members, depth has a place,
 and allOf fan-out stays linear."""
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.errors import GeneratorError, SpecLoadError, UnresolvedRefError
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api
 from tests.conftest import minimal_spec
 

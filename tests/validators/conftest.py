@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api
 from generator.render.files import Target
-from generator.render.validators import render_validators
+from generator.targets.validators import render_validators
 from tests.conftest import REPO, VAPI, require_shared
 from tests.validators.oracle import lint_fix
 

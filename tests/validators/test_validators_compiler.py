@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
 from generator.errors import UnsupportedSchemaError
+from generator.lowering import ALL_RULES
 from generator.pipeline import Loaded, load_api
 from generator.validators import compile_module, compile_schema, make_dialect
 from generator.validators.layout import Call, assignment, literal, signature, tuple_of

@@ -14,7 +14,7 @@ import pytest
 from generator.ir.graph import references
 from generator.pipeline import Loaded
 from generator.render.files import Target
-from generator.render.validators import render_validators
+from generator.targets.validators import render_validators
 from tests.validators.conftest import Package
 
 #: The issue's measure of error quality: four problems, four errors, each at its leaf.

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import ALL_RULES
+from generator.lowering import ALL_RULES
 from generator.pipeline import load_api
 from generator.validators import (
     _standalone,
