@@ -82,7 +82,7 @@ def _previous_report(
 ) -> tuple[DiffReport | None, str | None]:
     """The diff from the previous snapshot (None: there is none to read), and the warning.
     `generator.diff` is imported only here: a first run or a rerun of one spec needs none."""
-    from generator.diff import DiffReport, compare  # noqa: PLC0415
+    from generator.diff import DiffReport, compare  # noqa: PLC0415 - only with an old tree
 
     if old_text == text:  # the usual rerun: no need to decode and compare
         return DiffReport(old=_PREVIOUS, new=api.spec_name, changes=()), None

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator.errors import Diagnostics, UnsupportedSchemaError
 from generator.ir import (
@@ -21,17 +21,36 @@ from generator.ir import (
     LiteralOf,
     Nullable,
     Primitive,
+    PrimitiveKind,
     Ref,
     TypeExpr,
     UnionOf,
     Variant,
 )
+from generator.lowering.hints import Hint
 from generator.lowering.repairs import inline_string_branches
 from generator.lowering.tags import infer_tags, tag_values, variant_shape
-from generator.refs import join_pointer, unescape_token
+from generator.refs import SpecIndex, join_pointer, unescape_token
 
-if TYPE_CHECKING:
-    from generator.lowering.schemas import Hint, SchemaBuilder
+
+class SchemaBuilder(Protocol):
+    """What the composition rules call back into: `schemas.SchemaBuilder`, seen through a
+    protocol so that the two modules do not import each other."""
+
+    index: SpecIndex
+    diagnostics: Diagnostics
+
+    def type_of(self, node: Any, location: str, hint: Hint) -> TypeExpr: ...
+
+    def single_type(
+        self, node: Mapping[str, Any], kind: Any, location: str, hint: Hint
+    ) -> TypeExpr: ...
+
+    def inline_model(self, node: Mapping[str, Any], location: str, hint: Hint) -> Ref: ...
+
+    @staticmethod
+    def kind_of(value: Any) -> PrimitiveKind: ...
+
 
 _PROSE = frozenset({"description", "title", "example", "examples", "x-examples", "deprecated"})
 

@@ -22,7 +22,8 @@ from generator.ir import (
     Resource,
     Response,
 )
-from generator.lowering.schemas import Hint, SchemaBuilder
+from generator.lowering.hints import Hint
+from generator.lowering.schemas import SchemaBuilder
 from generator.lowering.walk import HTTP_METHODS
 from generator.refs import join_pointer
 

@@ -32,6 +32,7 @@ from generator.ir import (
     TypeExpr,
 )
 from generator.lowering import composition
+from generator.lowering.hints import Hint
 from generator.lowering.nodes import (
     MODELS_IGNORE,
     TYPED_KEYWORDS,
@@ -47,17 +48,6 @@ from generator.lowering.nodes import (
 from generator.refs import SpecIndex, join_pointer, reference_of
 
 _PRIMITIVES: frozenset[str] = frozenset({"string", "integer", "number", "boolean", "null"})
-
-
-@dataclass(frozen=True, slots=True)
-class Hint:
-    """Where an inline schema sits, for naming its class: the parent class and the path."""
-
-    parent: str
-    parts: tuple[str, ...] = ()
-
-    def child(self, *parts: str) -> Hint:
-        return Hint(self.parent, (*self.parts, *parts))
 
 
 @dataclass(slots=True)

@@ -27,20 +27,17 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from generator.errors import Diagnostic, SpecLoadError, UnresolvedRefError
+from generator.errors import Diagnostic, SpecLoadError, UnresolvedRefError, UnsupportedSchemaError
 from generator.lowering.cycles import find_cycle
 from generator.lowering.patch import replace_nodes
 from generator.lowering.shape_table import NATURAL, OPEN_MAPS, REFERABLE, TABLE
-from generator.lowering.shape_values import SCALARS, kind_of
+from generator.lowering.shape_values import SCALARS, Children, kind_of
 from generator.refs import ROOT, SpecIndex, escape_token
 from generator.yaml_reading import MAX_NESTING
 
 #: JSON nesting the later (recursive) stages can follow with room to spare; the Vapi spec's
 #: deepest point is 13 levels, and the IR builder runs out of stack near 400.
 MAX_DEPTH = MAX_NESTING
-
-
-Children = list[tuple[Any, str, str]]  #: (node, location, kind) still to walk
 
 
 class Walk:
@@ -282,8 +279,6 @@ def check_shape(index: SpecIndex) -> tuple[SpecIndex, tuple[Diagnostic, ...]]:
     walk.run(index.root.contents, "#", "document")
     cycle = find_cycle(walk.edges)
     if cycle:
-        from generator.errors import UnsupportedSchemaError  # noqa: PLC0415
-
         members = " → ".join(walk.where(member) for member in cycle)
         raise UnsupportedSchemaError(
             f"a schema made of itself (through $ref, allOf, oneOf or anyOf): {members}",

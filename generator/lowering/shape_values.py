@@ -5,10 +5,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:  # the walk calls these, they report through it
-    from generator.lowering.shape import Children, Walk
+Children = list[tuple[Any, str, str]]  #: (node, location, kind) still to walk
+
+
+class Walk(Protocol):
+    """How a check reports: `shape.Walk`, seen through a protocol so that the walk and its
+    checks do not import each other."""
+
+    def fail(self, location: str, message: str) -> None: ...
+
+    def ignore(self, parent: str, key: str, message: str, rule: str = "ignored-value") -> None: ...
+
+    def edit(self, location: str, change: tuple[str, Any, Any]) -> None: ...
+
+    def expect(self, value: Any, kind: type, here: str, name: str) -> bool: ...
+
+    def text(self, value: str, parent: str, key: str | int) -> None: ...
+
 
 #: Bounds that keep numbers printable in generated code (a 300-digit literal is not a bound)
 MAX_COUNT = 2**63 - 1
@@ -26,7 +41,7 @@ def kind_of(value: Any) -> str:
     return names.get(type(value), "a value")
 
 
-Check = Callable[["Walk", dict[str, Any], str, str, Any, str], "Children"]
+Check = Callable[[Walk, dict[str, Any], str, str, Any, str], Children]
 
 
 def _string(walk: Walk, node: Any, location: str, key: str, value: Any, here: str) -> Children:

@@ -14,7 +14,8 @@ from typing import Any
 
 from generator import naming
 from generator.ir import Ref, Webhook
-from generator.lowering.schemas import Hint, SchemaBuilder
+from generator.lowering.hints import Hint
+from generator.lowering.schemas import SchemaBuilder
 from generator.lowering.walk import HTTP_METHODS
 from generator.refs import join_pointer
 

@@ -11,6 +11,7 @@ renames nothing. Uniqueness is per scope (`NameScope`), claimed in the spec's so
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 from collections.abc import Sequence
@@ -311,8 +312,6 @@ def validator_module_name(class_names: list[str]) -> str:
     """The validators module of a group of schemas that refer to each other in a cycle (often a
     group of one): named after the group's first class name, cut to 60 characters (a file name
     must stay short) with a digest of the full name; the caller makes it unique."""
-    import hashlib  # noqa: PLC0415  (local: this file's imports belong to the shared rules)
-
     name = module_name(min(class_names))
     if len(name) <= 60:
         return name

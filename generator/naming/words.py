@@ -3,6 +3,7 @@ naming rule (`generator.naming`) is made of these."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -45,6 +46,4 @@ def upper_snake(text: str) -> str:
 
 def digest(text: str) -> str:
     """A stable hex digest of a name, for bounded names that stay distinct."""
-    import hashlib  # noqa: PLC0415  (local: only long names need it)
-
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.validators.annotations import emit_annotation_function
-from generator.validators.compiler import Dialect, ModuleCompiler, unit_name
-from generator.validators.context import DRAFT4_GUARDS, GUARDS
+from generator.validators.compiler import ModuleCompiler, unit_name
+from generator.validators.context import DRAFT4_GUARDS, GUARDS, Dialect
 from generator.validators.emit import emit_schema
 from generator.validators.errors import SchemaCompileError
 from generator.validators.keywords import CATEGORIES, DIALECTS

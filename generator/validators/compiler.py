@@ -15,9 +15,9 @@ import functools
 import hashlib
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 from generator.patterns import PatternError, translate_pattern
 from generator.render.literals import py_comment
@@ -25,8 +25,10 @@ from generator.validators.codewriter import CodeWriter, LineTooLongError
 from generator.validators.context import (
     FALLBACK_INLINE_DEPTH,
     MAX_INLINE_DEPTH,
+    Dialect,
     EmitContext,
-    Emitter,
+    FunctionMode,
+    Unit,
 )
 from generator.validators.errors import SchemaCompileError
 from generator.validators.layout import (
@@ -42,7 +44,6 @@ from generator.validators.layout import (
 )
 from generator.validators.resolver import SchemaIndex, Target
 
-FunctionMode = Literal["ok", "err", "props", "props_local", "items", "items_local"]
 _SIGNATURES: Mapping[str, tuple[tuple[str, ...], str]] = {
     "ok": (("data: _Any",), "bool"),
     "err": (("data: _Any", "path: _Path", "errors: _Errors"), "None"),
@@ -59,70 +60,6 @@ MAX_UNIT_NAME = 32
 MAX_INLINE_STRING = 30
 #: `layout.string`, for property names and enum values: the modules of a spec share many.
 _string_literal = functools.lru_cache(maxsize=8192)(string)
-
-
-class KeywordPlan(NamedTuple):
-    """What `emit_schema` does with a schema's keywords (see `Dialect.plan`)."""
-
-    unsupported: str | None  #: the first keyword the dialect rejects, if any
-    anything: tuple[str, ...]  #: keywords that apply to any instance, in table order
-    groups: tuple[tuple[str, tuple[str, ...]], ...]  #: (instance type, its keywords)
-
-
-@dataclass(frozen=True, slots=True)
-class Dialect:
-    """What the compiler needs to know about a schema dialect."""
-
-    name: str
-    id_keyword: str  #: "id" (draft 4) or "$id"
-    emitters: Mapping[str, Emitter]  #: keyword -> emitter, see keywords.DIALECTS
-    categories: Mapping[str, str]  #: keyword -> instance type it applies to
-    annotations: frozenset[str]  #: keywords that never assert (title, description, ...)
-    unsupported: frozenset[str]  #: known keywords this dialect rejects at compile time
-    ref_overrides_siblings: bool  #: draft 4 / OpenAPI 3.0: "$ref" hides its siblings
-    format_assertion: bool  #: whether "format" is checked (see keywords.FORMAT_FUNCTIONS)
-    guards: Mapping[str, tuple[str, str]]  #: type name -> guard templates (context.GUARDS)
-    #: Writes the checks of one schema (emit.emit_schema); injected to keep modules acyclic.
-    emit_schema: Callable[[EmitContext], None]
-    #: Writes a props/items annotation function body (annotations.emit_annotation_function).
-    emit_annotations: Callable[[EmitContext, str], None]
-
-    #: Keyword plans by a schema's keys (the schemas of a spec share a few hundred key lists).
-    _plans: dict[tuple[str, ...], KeywordPlan] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    def plan(self, schema: Mapping[str, Any]) -> KeywordPlan:
-        """The keywords of `schema` to emit, in this dialect's table order, and the first one
-        it does not support."""
-        keys = tuple(schema)
-        plan = self._plans.get(keys)
-        if plan is None:
-            plan = self._plans[keys] = self._make_plan(keys)
-        return plan
-
-    def _make_plan(self, keys: tuple[str, ...]) -> KeywordPlan:
-        groups: dict[str, list[str]] = {}
-        present = set(keys)
-        for keyword in self.emitters:  # the table's order
-            if keyword in present:
-                groups.setdefault(self.categories.get(keyword, "any"), []).append(keyword)
-        anything = tuple(groups.pop("any", ()))
-        unsupported = next((keyword for keyword in keys if keyword in self.unsupported), None)
-        typed = tuple((category, tuple(group)) for category, group in groups.items())
-        return KeywordPlan(unsupported, anything, typed)
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A subschema that gets its own generated functions."""
-
-    name: str
-    schema: Any
-    base: str
-    location: str
-    scope: tuple[str, ...]
-    module: str | None = None  #: the module that defines it, if not this one
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,19 +11,103 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple, Protocol
 
 from generator.validators.codewriter import CodeWriter
 from generator.validators.errors import SchemaCompileError
-from generator.validators.layout import string
-from generator.validators.resolver import escape_token
-
-if TYPE_CHECKING:
-    from generator.validators.compiler import FunctionMode, ModuleCompiler
+from generator.validators.layout import Node, string
+from generator.validators.resolver import SchemaIndex, escape_token
 
 Mode = Literal["ok", "err"]
+FunctionMode = Literal["ok", "err", "props", "props_local", "items", "items_local"]
 Emitter = Callable[["EmitContext", Any], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A subschema that gets its own generated functions."""
+
+    name: str
+    schema: Any
+    base: str
+    location: str
+    scope: tuple[str, ...]
+    module: str | None = None  #: the module that defines it, if not this one
+
+
+class KeywordPlan(NamedTuple):
+    """What `emit_schema` does with a schema's keywords (see `Dialect.plan`)."""
+
+    unsupported: str | None  #: the first keyword the dialect rejects, if any
+    anything: tuple[str, ...]  #: keywords that apply to any instance, in table order
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  #: (instance type, its keywords)
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """What the compiler needs to know about a schema dialect."""
+
+    name: str
+    id_keyword: str  #: "id" (draft 4) or "$id"
+    emitters: Mapping[str, Emitter]  #: keyword -> emitter, see keywords.DIALECTS
+    categories: Mapping[str, str]  #: keyword -> instance type it applies to
+    annotations: frozenset[str]  #: keywords that never assert (title, description, ...)
+    unsupported: frozenset[str]  #: known keywords this dialect rejects at compile time
+    ref_overrides_siblings: bool  #: draft 4 / OpenAPI 3.0: "$ref" hides its siblings
+    format_assertion: bool  #: whether "format" is checked (see keywords.FORMAT_FUNCTIONS)
+    guards: Mapping[str, tuple[str, str]]  #: type name -> guard templates (context.GUARDS)
+    #: Writes the checks of one schema (emit.emit_schema); injected to keep modules acyclic.
+    emit_schema: Callable[[EmitContext], None]
+    #: Writes a props/items annotation function body (annotations.emit_annotation_function).
+    emit_annotations: Callable[[EmitContext, str], None]
+
+    #: Keyword plans by a schema's keys (the schemas of a spec share a few hundred key lists).
+    _plans: dict[tuple[str, ...], KeywordPlan] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def plan(self, schema: Mapping[str, Any]) -> KeywordPlan:
+        """The keywords of `schema` to emit, in this dialect's table order, and the first one
+        it does not support."""
+        keys = tuple(schema)
+        plan = self._plans.get(keys)
+        if plan is None:
+            plan = self._plans[keys] = self._make_plan(keys)
+        return plan
+
+    def _make_plan(self, keys: tuple[str, ...]) -> KeywordPlan:
+        groups: dict[str, list[str]] = {}
+        present = set(keys)
+        for keyword in self.emitters:  # the table's order
+            if keyword in present:
+                groups.setdefault(self.categories.get(keyword, "any"), []).append(keyword)
+        anything = tuple(groups.pop("any", ()))
+        unsupported = next((keyword for keyword in keys if keyword in self.unsupported), None)
+        typed = tuple((category, tuple(group)) for category, group in groups.items())
+        return KeywordPlan(unsupported, anything, typed)
+
+
+class Compiler(Protocol):
+    """What a context asks of the module being compiled (`compiler.ModuleCompiler`): a
+    protocol, so that the compiler and the contexts it makes do not import each other."""
+
+    index: SchemaIndex
+    inline_depth: int
+    subschema_units: dict[tuple[Any, ...], Unit]
+
+    dialect: Dialect
+    memo: dict[Any, Any]
+
+    def runtime(self, name: str) -> str: ...
+    def string(self, value: str) -> str: ...
+    def constant(self, stem: str, node: Node, *, late: bool = False) -> str: ...
+    def regex(self, pattern: str, ctx: EmitContext, keyword: str) -> str: ...
+    def text_tuple(self, stem: str, items: tuple[str, ...]) -> str: ...
+    def extend_scope(self, scope: tuple[str, ...], base: str) -> tuple[str, ...]: ...
+    def unit_for(self, ctx: EmitContext, name: str | None = None) -> Unit: ...
+    def function_name(self, unit: Unit, mode: FunctionMode) -> str: ...
+
 
 #: Instance-type guards by the category a keyword applies to: (inline form, short form).
 #: The short form calls a runtime helper; it is used where the inline form would not fit.
@@ -81,7 +165,7 @@ class EmitContext:
     an `object.__setattr__` call per field for each.
     """
 
-    compiler: ModuleCompiler
+    compiler: Compiler
     writer: CodeWriter
     mode: Mode
     data: str  #: Python variable holding the instance

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from generator.validators.compiler import KeywordPlan
-from generator.validators.context import EmitContext
+from generator.validators.context import EmitContext, KeywordPlan
 from generator.validators.errors import SchemaCompileError
 
 #: Categories whose guard is implied by a proven instance type.

@@ -20,7 +20,8 @@ import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.validators.compiler import Dialect, ModuleCompiler, ModuleParts, unit_name
+from generator.validators.compiler import ModuleCompiler, ModuleParts, unit_name
+from generator.validators.context import Dialect
 from generator.validators.errors import SchemaCompileError
 from generator.validators.resolver import SchemaIndex, Target
 

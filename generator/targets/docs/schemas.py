@@ -19,7 +19,7 @@ from generator.targets.docs.rich import (
     Text,
     concat,
 )
-from generator.targets.docs.sitemap import SiteMap
+from generator.targets.docs.sitemap import SiteMap, TypeCells
 from generator.targets.docs.tables import (
     FieldRow,
     UnionTable,
@@ -29,7 +29,7 @@ from generator.targets.docs.tables import (
     union_sections,
     values_table,
 )
-from generator.targets.docs.words import TypeCells, cells, json_value, type_shown
+from generator.targets.docs.words import cells, json_value, type_shown
 
 #: Every schema page sits one folder below the docs root.
 SHOW = Show("../")

@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from generator.ir import Alias, Api, Model, NamedSchema, Operation, Ref, SchemaId, TypeExpr
 from generator.ir.walk import iter_type
 from generator.naming import NameScope, doc_anchor, doc_field_anchor, doc_page_name
-from generator.targets.docs.rich import Link, PageRef
-
-if TYPE_CHECKING:
-    from generator.targets.docs.words import TypeCells
+from generator.targets.docs.rich import Link, PageRef, Shown
 
 INDEX = PageRef("", "index")
 SCHEMA_INDEX = PageRef("schemas", "index")
@@ -34,6 +31,14 @@ class FieldUse(NamedTuple):
 class OperationKey(NamedTuple):
     resource: str
     py_name: str
+
+
+class TypeCells(NamedTuple):
+    """What tables show about one type (see `words.cells`)."""
+
+    type: Shown  #: the linked type name
+    constraints: Shown  #: its constraints in words
+    has_union: bool  #: a union is written inside it (and gets a variants table)
 
 
 @dataclass(frozen=True, slots=True)

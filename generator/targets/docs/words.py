@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import NamedTuple, assert_never
+from typing import assert_never
 
 from generator.ir import (
     ArrayOf,
@@ -20,7 +20,7 @@ from generator.ir import (
 )
 from generator.ir.walk import iter_type
 from generator.targets.docs.rich import Code, Rich, Show, Shown, Text, concat, joined
-from generator.targets.docs.sitemap import SiteMap
+from generator.targets.docs.sitemap import SiteMap, TypeCells
 
 
 def type_shown(type_: TypeExpr, site: SiteMap, show: Show) -> Shown:
@@ -49,12 +49,6 @@ def type_shown(type_: TypeExpr, site: SiteMap, show: Show) -> Shown:
             return concat([type_shown(v.type, site, show) for v in variants], show.text(" | "))
         case _:
             assert_never(type_)
-
-
-class TypeCells(NamedTuple):
-    type: Shown  #: the linked type name
-    constraints: Shown  #: its constraints in words
-    has_union: bool  #: a union is written inside it (and gets a variants table)
 
 
 def cells(type_: TypeExpr, site: SiteMap, show: Show) -> TypeCells:
