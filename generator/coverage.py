@@ -1,8 +1,8 @@
 """What the generated SDK leaves out, or renders weaker, beyond single schemas.
 
 Schema-level findings (a type that falls back to `Any`, keywords the models cannot express)
-are reported while the IR is built (`build/schemas.py`), and webhooks without a JSON payload
-where webhooks are built (`build/webhooks.py`). These are the document-level ones: callbacks,
+are reported while the IR is built (`lowering/schemas.py`), and webhooks without a JSON payload
+where webhooks are built (`lowering/webhooks.py`). These are the document-level ones: callbacks,
 and request bodies the client can only send as raw bytes. Each is a warning with its JSON
 pointer; `sdkgen generate` prints them and `sdkgen lint` lists them.
 """

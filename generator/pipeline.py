@@ -1,4 +1,4 @@
-"""The stages in order: load → index → repair → build IR → render → plan → write or check."""
+"""The stages in order: load → index → repair → lower to the IR → render → plan → write or check."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 #: while specs that reuse a fragment with an alias stay far below.
 ALIAS_EXPANSION_FACTOR = 10
 ALIAS_EXPANSION_SLACK = 100_000
-#: How deep a document may nest; the shape check (`build/shape.py`) refuses deeper ones with
+#: How deep a document may nest; the shape check (`lowering/shape.py`) refuses deeper ones with
 #: the pointer, and a document too deep to construct is refused the same way when it is read.
 MAX_NESTING = 100
 #: Nesting the C composer may reach on the main thread, and on a thread with a stack of

@@ -1,4 +1,8 @@
-"""Spec semantics → IR: repairs, then named schemas, then operations."""
+"""Lowering: the resolved documents → the frozen IR that every target reads.
+
+In order: the shape check of the raw document (`shape`), the repairs (`repairs`), the class
+names of every named schema declared up front (`declare`), the schemas with their unions and
+merged objects (`schemas`, `composition`, `tags`), then operations and webhooks."""
 
 from __future__ import annotations
 

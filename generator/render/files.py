@@ -17,13 +17,16 @@ import jinja2
 
 from generator.ir import Api
 from generator.refs import SpecIndex
-from generator.render.environment import make_environment
+from generator.render.environment import make_environment, template_dir
+from generator.render.header import HeaderView
 from generator.writer import RenderedFile, normalize
 
 if TYPE_CHECKING:
     from generator.history.release import Release
 
 T = TypeVar("T")
+#: the static runtime modules, laid out as in a generated package (see `render_static`)
+STATIC_ROOT = "python/package"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,19 @@ def render_template(template: str, path: str, **context: Any) -> RenderedFile:
     """One file from one template; empty output stays empty (a marker file like `py.typed`)."""
     content = _template(template).render(**context)
     return RenderedFile(PurePosixPath(path), normalize(content) if content.strip() else "")
+
+
+@cache
+def _static_source(name: str) -> str:
+    return (template_dir() / STATIC_ROOT / name).read_text(encoding="utf-8")
+
+
+def render_static(name: str, package: str, header: HeaderView) -> RenderedFile:
+    """A runtime module that is the same for every spec, copied from `templates/python/package/`
+    (real Python there, checked by ruff and mypy in place) to the same path under `package`,
+    below the generated-file header."""
+    content = f"# {header.line}\n{_static_source(name)}"
+    return RenderedFile(PurePosixPath(package, name), normalize(content))
 
 
 Part = Callable[[Target], Iterable[RenderedFile]]

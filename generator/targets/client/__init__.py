@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from generator.ir import Api, SecurityScheme
 from generator.naming import (
@@ -31,21 +32,23 @@ from generator.naming import (
     module_name,
     resource_class_names,
 )
-from generator.render.files import Target, render_template
+from generator.render.files import Target, render_static, render_template
 from generator.render.header import HeaderView, header_view
 from generator.render.layout import class_line, import_line, property_def, return_call
 from generator.render.literals import py_docstring, py_str
 from generator.targets.client.resources import ResourcePlan, resource_view
 from generator.writer import RenderedFile
 
-#: static runtime templates → module names under `_client/`
+#: the client's static runtime modules (`render_static`), the same for every spec
 RUNTIME = (
-    ("core", "_core"),
-    ("http", "_http"),
-    ("encode", "_encode"),
-    ("response", "_response"),
-    ("lenient", "_lenient"),
-    ("pagination", "_pagination"),
+    "errors.py",
+    f"{CLIENT_PACKAGE}/__init__.py",
+    f"{CLIENT_PACKAGE}/_core.py",
+    f"{CLIENT_PACKAGE}/_http.py",
+    f"{CLIENT_PACKAGE}/_encode.py",
+    f"{CLIENT_PACKAGE}/_response.py",
+    f"{CLIENT_PACKAGE}/_lenient.py",
+    f"{CLIENT_PACKAGE}/_pagination.py",
 )
 #: what the client classes define: a resource attribute must not replace one
 CLIENT_MEMBERS = frozenset(
@@ -102,12 +105,8 @@ def render_client(target: Target) -> Iterable[RenderedFile]:
     api, package = target.api, target.package_name
     header = header_view(api)
     base = f"{package}/{CLIENT_PACKAGE}"
-    yield render_template("python/client/errors.py.jinja", f"{package}/errors.py", header=header)
-    yield render_template("python/client/init.py.jinja", f"{base}/__init__.py", header=header)
-    for template, module in RUNTIME:
-        yield render_template(
-            f"python/client/{template}.py.jinja", f"{base}/{module}.py", header=header
-        )
+    for module in RUNTIME:
+        yield render_static(module, package, header)
     plans = plan_resources(api)
     for plan in plans:
         view = resource_view(api, plan, header)
@@ -122,7 +121,9 @@ def render_client(target: Target) -> Iterable[RenderedFile]:
 def plan_resources(api: Api) -> tuple[ResourcePlan, ...]:
     """A module per resource, claimed in attribute order beside the runtime's modules."""
     scope = NameScope(fold_case=True)
-    scope.reserve("__init__", CLIENT_MODULE.rsplit(".", 1)[-1], *(m for _, m in RUNTIME))
+    runtime = (PurePosixPath(path) for path in RUNTIME)
+    own = [path.stem for path in runtime if path.parent.name == CLIENT_PACKAGE]  # __init__ too
+    scope.reserve(CLIENT_MODULE.rsplit(".", 1)[-1], *own)
     return tuple(
         ResourcePlan(
             resource=resource,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from generator.ir import Alias, Api, Enum, LiteralOf, Model, NamedSchema, Nullable, SchemaId
 from generator.ir.graph import recursive_aliases, references
 from generator.naming import MODEL_RUNTIME_EXPORTS, NameScope, module_name
-from generator.render.files import Target, render_template
+from generator.render.files import Target, render_static, render_template
 from generator.render.header import HeaderView, header_view
 from generator.render.layout import Atom, assignment, call, fits, import_line
 from generator.render.literals import py_docstring, py_str
@@ -98,10 +98,8 @@ def render_models(target: Target) -> Iterable[RenderedFile]:
         view = module_view(plan, by_id, owner, header, statements, recursive)
         yield render_template("python/models/module.py.jinja", f"{base}/{plan.name}.py", view=view)
     if target.shard.first:
-        yield render_template("python/models/base.py.jinja", f"{base}/_base.py", header=header)
-        yield render_template(
-            "python/models/private_init.py.jinja", f"{base}/__init__.py", header=header
-        )
+        yield render_static(f"{PRIVATE_PACKAGE}/{RUNTIME_MODULE}.py", package, header)
+        yield render_static(f"{PRIVATE_PACKAGE}/__init__.py", package, header)
         index = index_view(api, plans, package)
         yield render_template("python/models/index.py.jinja", f"{package}/models.py", view=index)
 

@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """Encoding a request: the body checked against its schema (unless the client was made
 with `validate_requests=False`), then written as JSON, a form or multipart; path, query
 and header parameters in OpenAPI's default styles."""

@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """Reading an answer: error statuses as exceptions, bodies parsed against their schema,
 and the raw and streamed responses of `with_raw_response` / `with_streaming_response`."""
 

@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """Pagers: every item of a page-numbered listing, one page fetched at a time as you iterate.
 
     for number in client.phone_numbers.list_paginated(limit=50):

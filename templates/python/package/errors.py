@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """Every error the client raises.
 
     APIError                      a request did not give a usable answer

@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """Runtime support for the generated models: the `_sdk` prefix in their annotations.
 
 Parsing and constructing differ in one way. `Model.model_validate(...)` and

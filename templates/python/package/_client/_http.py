@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """Sending a request: building it, retrying it, logging it, and handing the answer on.
 
 Retries: connection failures, 408, 409, 429 and 5xx are retried up to `max_retries` times

@@ -1,2 +1,1 @@
-{% include "python/_header.jinja" %}
 """The generated models, one module per group; import them from the `models` module."""

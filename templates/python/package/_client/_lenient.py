@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """The lenient mode's reading of a body that does not match its schema.
 
 Each value is validated on its own, first as the schema says, then in pydantic's lax mode

@@ -1,4 +1,3 @@
-{% include "python/_header.jinja" %}
 """The light half of the client: configuration, resources and operation descriptions.
 
 Constructing a client and reaching `client.<resource>` import neither httpx nor pydantic;
