@@ -14,7 +14,11 @@ all of them alike; figures are medians.
 - "fs floor": creating as many empty files as "all" writes, in the same folder, by one process:
   what this machine's file system alone costs (it varies a lot between folders here).
 
-Run: python benchmarks/bench_generate.py [--runs 7] [--workdir DIR] [--json OUT]
+`--against DIR` also runs "all" with the sdkgen checked out in DIR (e.g. a `git worktree` of
+an earlier commit), interleaved with this one's, and prints this checkout's median over that
+one's: what a change costs a run.
+
+Run: python benchmarks/bench_generate.py [--runs 7] [--workdir DIR] [--json OUT] [--against DIR]
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ SELECTIONS = {
 TARGETS = {"models": 1.0, "adds: validators": 0.5, "adds: docs": 0.5}
 
 
-def generate(parts: tuple[str, ...], workdir: Path) -> tuple[float, float, int]:
+def generate(parts: tuple[str, ...], workdir: Path, repo: Path = REPO) -> tuple[float, float, int]:
     """(wall s, CPU s, files written) of one `sdkgen generate` into a new folder. The CPU
     time is user + system of the process and its workers: the work done, whatever the
     schedule (it varies much less than wall time on this shared machine)."""
@@ -52,7 +56,8 @@ def generate(parts: tuple[str, ...], workdir: Path) -> tuple[float, float, int]:
     command += ["--out", str(out), "--package-name", "vapi_sdk", *only]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, cwd=REPO, capture_output=True, check=True, env=_environment())
+    env = {**_environment(), "PYTHONPATH": str(repo)}  # that checkout's sdkgen, not the installed
+    subprocess.run(command, cwd=repo, capture_output=True, check=True, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -78,6 +83,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--against", type=Path, help="another sdkgen checkout to compare with")
     options = parser.parse_args()
     if not SPEC.is_file():
         sys.exit(f"the full spec is missing: {SPEC}")
@@ -100,8 +106,21 @@ def run_rounds(options: argparse.Namespace) -> None:
             wall, cpu, counts[name] = generate(parts, options.workdir)
             walls[name].append(wall)
             cpus[name].append(cpu)
+        if options.against:
+            wall, cpu, counts["baseline"] = generate(PARTS, options.workdir, options.against)
+            walls.setdefault("baseline", []).append(wall)
+            cpus.setdefault("baseline", []).append(cpu)
     floor = statistics.median(fs_floor(counts["all"], options.workdir) for _ in range(3))
     report(walls, cpus, counts, floor, options)
+    if options.against:
+        compare(walls, cpus, options.against)
+
+
+def compare(walls: dict[str, list[float]], cpus: dict[str, list[float]], against: Path) -> None:
+    ours, theirs = statistics.median(walls["all"]), statistics.median(walls["baseline"])
+    ours_cpu, theirs_cpu = statistics.median(cpus["all"]), statistics.median(cpus["baseline"])
+    print(f"\n'all' here vs {against}: {ours:.3f} s / {theirs:.3f} s = {ours / theirs:.3f}x wall,")
+    print(f"{ours_cpu:.2f} s / {theirs_cpu:.2f} s = {ours_cpu / theirs_cpu:.3f}x CPU (medians)")
 
 
 def report(
