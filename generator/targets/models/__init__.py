@@ -28,6 +28,8 @@ from generator.writer import RenderedFile
 PRIVATE_PACKAGE = "_models"
 RUNTIME_MODULE = "_base"
 #: What `<package>.models` exports besides the models: the runtime types users meet in them.
+#: the static runtime modules (`render_static`), the same for every spec
+STATIC = (f"{PRIVATE_PACKAGE}/{RUNTIME_MODULE}.py", f"{PRIVATE_PACKAGE}/__init__.py")
 RUNTIME_EXPORTS = MODEL_RUNTIME_EXPORTS  # naming keeps class names clear of them
 
 
@@ -98,8 +100,8 @@ def render_models(target: Target) -> Iterable[RenderedFile]:
         view = module_view(plan, by_id, owner, header, statements, recursive)
         yield render_template("python/models/module.py.jinja", f"{base}/{plan.name}.py", view=view)
     if target.shard.first:
-        yield render_static(f"{PRIVATE_PACKAGE}/{RUNTIME_MODULE}.py", package, header)
-        yield render_static(f"{PRIVATE_PACKAGE}/__init__.py", package, header)
+        for name in STATIC:
+            yield render_static(name, package, header)
         index = index_view(api, plans, package)
         yield render_template("python/models/index.py.jinja", f"{package}/models.py", view=index)
 
