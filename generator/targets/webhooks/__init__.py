@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.ir import Api, Model, Nullable, Primitive, Ref, UnionOf, Variant, Webhook
-from generator.render.files import Target, render_template
+from generator.render.files import Target, render_static, render_template
 from generator.render.header import HeaderView, header_view
 from generator.render.layout import import_line
 from generator.render.literals import md_text, py_docstring, py_str
@@ -43,11 +43,15 @@ _DOC_WIDTH = 84  #: a function's docstring lines, indented by 4, stay within 88 
 _RUNTIME_EXPORT = ("UnknownVariant", RUNTIME_MODULE)
 #: names the generated module defines or imports: a variant named like one is not
 #: re-exported (it stays in `<package>.models`)
+VERIFY_NAMES = ("WebhookVerificationError", "verify")  #: re-exported from `_webhook_verify`
 OWN_NAMES = frozenset(
     {"Any", "Mapping", "Model", "TYPE_CHECKING", "UnknownVariant", "annotations", "importlib"}
     | {"json", "_ADAPTERS", "_MODULES", "_REPLIES", "_load", "_validate"}
     | {"parse_server_message", "reply_body", "reply_model"}
+    | set(VERIFY_NAMES)
 )
+#: the static runtime modules (`render_static`): checking a request's signature
+STATIC = ("_webhook_verify.py",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +152,8 @@ def render_webhooks(target: Target) -> Iterable[RenderedFile]:
     yield render_template(
         "python/webhooks/webhooks.py.jinja", f"{target.package_name}/{MODULE}.py", view=view
     )
+    for name in STATIC:
+        yield render_static(name, target.package_name, view.header)
 
 
 def webhooks_view(api: Api, plan: WebhookPlan | None, package: str) -> WebhooksView:
@@ -170,7 +176,7 @@ def webhooks_view(api: Api, plan: WebhookPlan | None, package: str) -> WebhooksV
         import_line(f".{PRIVATE_PACKAGE}.{module}", sorted(names), indent=1)
         for module, names in sorted(grouped.items())
     ]
-    functions = [hook.py_name for hook in api.webhooks]
+    functions = [hook.py_name for hook in api.webhooks] + list(VERIFY_NAMES)
     if plan is not None:
         functions.append("parse_server_message")
         functions += ["reply_body", "reply_model"] if plan.reply else []
@@ -222,6 +228,10 @@ def _module_doc(plan: WebhookPlan | None, hooks: tuple[Webhook, ...], package: s
         lines += [""] if lines else []
         lines += _webhooks_doc(hooks, package)
     lines += [
+        "",
+        "`verify(headers, body, plan)` checks that a request comes from the API, as the plan",
+        "you gave the API says (an HMAC signature with a timestamp, or a bearer token);",
+        "it raises `WebhookVerificationError` when it does not.",
         "",
         "The models are re-exported here and load on first use: importing this module",
         "imports neither pydantic nor httpx.",
