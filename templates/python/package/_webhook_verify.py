@@ -25,7 +25,7 @@ from typing import Any
 
 __all__ = ["WebhookVerificationError", "verify"]
 
-_ALGORITHMS: dict[str, str] = {"sha1": "sha1", "sha256": "sha256", "sha512": "sha512"}
+_ALGORITHMS: frozenset[str] = frozenset({"sha1", "sha256", "sha512"})
 _DEFAULT_TOLERANCE: float = 300.0
 #: a timestamp above this is in milliseconds (10^11 seconds is the year 5138)
 _MILLISECONDS_FROM: float = 1e11
@@ -128,8 +128,8 @@ def _verify_hmac(
     tolerance: float,
     now: float | None,
 ) -> None:
-    algorithm = _ALGORITHMS.get(_text(fields, "algorithm", "sha256"))
-    if algorithm is None:
+    algorithm = _text(fields, "algorithm", "sha256")
+    if algorithm not in _ALGORITHMS:
         raise WebhookVerificationError(
             "the plan's 'algorithm' is not sha1, sha256 or sha512"
         )
@@ -159,10 +159,8 @@ def _verify_hmac(
 
 
 def _message_id(fields: Mapping[str, Any], headers: Mapping[str, str]) -> bytes:
-    name = fields.get("messageIdHeader")
-    if name is None:
-        return b""
-    return _header(headers, _text(fields, "messageIdHeader", "")).encode()
+    name = _text(fields, "messageIdHeader", "")
+    return _header(headers, name).encode() if name else b""
 
 
 def _check_age(timestamp: str, tolerance: float, now: float) -> None:
